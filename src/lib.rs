@@ -1,0 +1,17 @@
+//! yanzhen (雁阵): a static-site generator for party-building showcase sites.
+//!
+//! The pipeline is visible in [`build`]: `site.yaml` ([`config`]) → the content model
+//! ([`content`]) → Markdown ([`markdown`], in parallel) → templates ([`render`], in parallel) →
+//! the output sink ([`output`]). The library never prints; the binary reports.
+#![warn(missing_docs)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod fields;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod yaml;

@@ -1,0 +1,176 @@
+//! The `yanzhen` command: parses the command line, calls the library, reports, sets the exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use yanzhen::build::{self, Failure, Options, Report};
+use yanzhen::content::Kind;
+use yanzhen::diagnostics::Diagnostic;
+
+#[derive(Parser)]
+#[command(
+    name = "yanzhen",
+    version,
+    about = "雁阵：党建展示网站生成器 — builds party-building showcase sites from Markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// Site root (default: the current folder)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts
+    #[arg(long)]
+    drafts: bool,
+    /// Override `base_url` of site.yaml
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Output folder (default: `output_dir` of site.yaml)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder
+    Build(Common),
+    /// Validate everything build reads, without writing output
+    Check(Common),
+    /// Write a new site into DIR
+    Init {
+        /// Folder for the new site
+        dir: PathBuf,
+    },
+    /// Write a new content file with every field of its kind
+    New {
+        /// Kind of content
+        kind: KindArg,
+        /// Path under content/, e.g. cases/my-case.md
+        path: String,
+        /// Site root
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Case,
+    Brand,
+    Report,
+    Article,
+    Unit,
+    Collection,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Case => Kind::Case,
+            KindArg::Brand => Kind::Brand,
+            KindArg::Report => Kind::Report,
+            KindArg::Article => Kind::Article,
+            KindArg::Unit => Kind::Unit,
+            KindArg::Collection => Kind::Collection,
+        }
+    }
+}
+
+fn options(c: &Common) -> Options {
+    Options {
+        root: c.root.clone(),
+        output: c.output.clone(),
+        drafts: c.drafts,
+        base_url: c.base_url.clone(),
+    }
+}
+
+fn print_diagnostics(ds: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in ds {
+        let _ = write!(err, "{d}");
+    }
+}
+
+fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &str) -> ExitCode {
+    match result {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            let ms = started.elapsed().as_millis();
+            match report.output {
+                Some(out) => eprintln!(
+                    "{verb} {} pages, {} files into {} in {ms} ms",
+                    report.pages,
+                    report.files,
+                    out.display()
+                ),
+                None => eprintln!(
+                    "{verb} {} pages, {} files: no errors ({ms} ms)",
+                    report.pages, report.files
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            let n = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == yanzhen::diagnostics::Severity::Error)
+                .count();
+            eprintln!(
+                "{n} error{} found; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // A panic is turned into a per-file error by the library; keep the terminal clean.
+    std::panic::set_hook(Box::new(|info| {
+        if std::env::var_os("YANZHEN_DEBUG").is_some() {
+            eprintln!("internal: {info}");
+        }
+    }));
+    let started = std::time::Instant::now();
+    match cli.command {
+        Command::Build(c) => finish(build::build(&options(&c)), started, "built"),
+        Command::Check(c) => finish(build::check(&options(&c)), started, "checked"),
+        Command::Init { dir } => match yanzhen::scaffold::init(&dir) {
+            Ok(files) => {
+                eprintln!(
+                    "wrote a new site with {} files into {}",
+                    files.len(),
+                    dir.display()
+                );
+                eprintln!("next: cd {} && yanzhen build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                ExitCode::from(1)
+            }
+        },
+        Command::New { kind, path, root } => {
+            match yanzhen::scaffold::new_file(&root, kind.into(), &path) {
+                Ok(file) => {
+                    eprintln!("wrote {}", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Markdown → HTML, table of contents, summary and plain text, with links and images checked and
+//! rewritten to relative URLs. Uses comrak for CommonMark + GFM with the CJK-friendly emphasis
+//! amendment (`**“头雁”**行动` is bold); kept behind this module so the parser can be swapped.
+
+pub mod highlight;
+
+use std::fmt::{self, Write};
+use std::sync::Mutex;
+
+use camino::Utf8Path;
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::options::Plugins;
+use comrak::{Anchorizer, Arena, Options, parse_document};
+use serde::Serialize;
+
+use crate::content::urls;
+use crate::diagnostics::{Diagnostic, Span};
+
+/// One heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's `id`.
+    pub id: String,
+    /// Its text.
+    pub title: String,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML of the body.
+    pub html: String,
+    /// Headings of levels 2 and 3.
+    pub toc: Vec<TocEntry>,
+    /// The first paragraph cut at a sentence end.
+    pub summary: String,
+    /// The text without markup, blocks separated by newlines (for search).
+    pub text: String,
+}
+
+/// What the Markdown renderer needs to know about the site to check and rewrite links.
+pub trait Resolver: Sync {
+    /// The site path (`cases/a/`) of the page written in the content file `content_rel`.
+    fn page_url(&self, content_rel: &str) -> Option<String>;
+    /// Whether `content_rel` is a file under `content/` that is copied to the output.
+    fn asset_exists(&self, content_rel: &str) -> bool;
+}
+
+/// One body to render.
+pub struct Input<'a> {
+    /// The file, relative to the site root, for messages.
+    pub file: &'a Utf8Path,
+    /// The Markdown.
+    pub text: &'a str,
+    /// The file line the Markdown starts on.
+    pub first_line: u32,
+    /// The folder relative paths start from (relative to `content/`).
+    pub dir: &'a str,
+    /// The site path of the page the HTML goes into (`cases/a/`).
+    pub url: &'a str,
+    /// Whether directory links name `index.html`.
+    pub portable: bool,
+    /// Keep raw HTML as is.
+    pub unsafe_html: bool,
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.extension.autolink = true;
+    o.extension.cjk_friendly_emphasis = true;
+    o.parse.sourcepos_chars = true;
+    o.render.r#unsafe = true;
+    o
+}
+
+struct Headings {
+    state: Mutex<(Anchorizer, Vec<TocEntry>)>,
+}
+
+impl HeadingAdapter for Headings {
+    fn enter(
+        &self,
+        output: &mut dyn Write,
+        heading: &HeadingMeta,
+        _: Option<Sourcepos>,
+    ) -> fmt::Result {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let id = state.0.anchorize(heading.content.trim());
+        if (2..=3).contains(&heading.level) {
+            state.1.push(TocEntry {
+                level: heading.level,
+                id: id.clone(),
+                title: heading.content.trim().to_string(),
+            });
+        }
+        write!(output, "<h{} id=\"", heading.level)?;
+        comrak::html::escape(output, &id)?;
+        output.write_str("\">")
+    }
+
+    fn exit(&self, output: &mut dyn Write, heading: &HeadingMeta) -> fmt::Result {
+        write!(output, "</h{}>", heading.level)
+    }
+}
+
+/// Renders one body, returning its HTML and every problem with its links and images.
+pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnostic>) {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, input.text, &opts);
+    let mut diags = Vec::new();
+    let mut has_raw_html = false;
+    let mut summary_source = None;
+    let mut text = String::new();
+
+    for node in root.descendants() {
+        let pos = node.data().sourcepos.start;
+        let at = Span::new(pos.line as u32 + input.first_line - 1, pos.column as u32);
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::Paragraph if summary_source.is_none() && !inside_list_or_quote(node) => {
+                drop(data);
+                summary_source = Some(node.collect_text());
+            }
+            NodeValue::Image(link) => {
+                if let Some(new) = rewrite_image(&link.url, at, input, resolver, &mut diags) {
+                    link.url = new;
+                }
+                drop(data);
+                if node.collect_text().trim().is_empty() {
+                    diags.push(Diagnostic::warning(input.file, Some(at), "image has no alt text").with_hint("describe the picture between the brackets: ![党员志愿者在社区服务](photo.jpg)"));
+                }
+            }
+            NodeValue::Link(link) => {
+                if let Some(new) = rewrite_link(&link.url, at, input, resolver, &mut diags) {
+                    link.url = new;
+                }
+            }
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => has_raw_html = true,
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::TableCell
+            | NodeValue::Item(_)
+                if !text.is_empty() && !text.ends_with('\n') =>
+            {
+                text.push('\n');
+            }
+            _ => {}
+        }
+    }
+
+    let headings = Headings {
+        state: Mutex::new((Anchorizer::new(), Vec::new())),
+    };
+    let highlighter = highlight::Highlighter;
+    let mut plugins = Plugins::default();
+    plugins.render.heading_adapter = Some(&headings);
+    plugins.render.codefence_syntax_highlighter = Some(&highlighter);
+    let mut html = String::with_capacity(input.text.len() * 3 / 2);
+    if comrak::html::format_document_with_plugins(root, &opts, &mut html, &plugins).is_err() {
+        diags.push(Diagnostic::error(
+            input.file,
+            None,
+            "the Markdown could not be rendered",
+        ));
+    }
+    if has_raw_html && !input.unsafe_html {
+        html = sanitize(&html);
+    }
+    let toc = headings
+        .state
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .1;
+    let summary = summary_source
+        .map(|s| summarize(s.trim(), 120))
+        .unwrap_or_default();
+    (
+        Rendered {
+            html,
+            toc,
+            summary,
+            text,
+        },
+        diags,
+    )
+}
+
+fn inside_list_or_quote(node: comrak::nodes::Node<'_>) -> bool {
+    node.ancestors().skip(1).any(|a| {
+        matches!(
+            a.data().value,
+            NodeValue::Item(_)
+                | NodeValue::BlockQuote
+                | NodeValue::Table(_)
+                | NodeValue::FootnoteDefinition(_)
+        )
+    })
+}
+
+fn is_external(url: &str) -> bool {
+    url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("data:")
+        || url.starts_with("//")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(
+                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                16,
+            )
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn rewrite_image(
+    url: &str,
+    at: Span,
+    input: &Input,
+    resolver: &dyn Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if is_external(url) {
+        diags.push(
+            Diagnostic::warning(
+                input.file,
+                Some(at),
+                format!(
+                    "image `{url}` is loaded from another site: it will not show on an intranet"
+                ),
+            )
+            .with_hint("save the image next to the Markdown file and name it by its file name"),
+        );
+        return None;
+    }
+    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+    match crate::content::resolve_path(input.dir, &path) {
+        Some(rel) if resolver.asset_exists(&rel) => {
+            Some(urls::relative(input.url, &rel, input.portable))
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    input.file,
+                    Some(at),
+                    format!("image `{url}` does not exist"),
+                )
+                .with_hint(format!(
+                    "image paths are relative to the Markdown file's folder (content/{})",
+                    input.dir
+                )),
+            );
+            None
+        }
+    }
+}
+
+fn rewrite_link(
+    url: &str,
+    at: Span,
+    input: &Input,
+    resolver: &dyn Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if url.is_empty() || url.starts_with('#') || is_external(url) {
+        return None;
+    }
+    let (path, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let path = percent_decode(path.split('?').next().unwrap_or(path));
+    if path.ends_with(".md") {
+        let target =
+            crate::content::resolve_path(input.dir, &path).and_then(|rel| resolver.page_url(&rel));
+        return match target {
+            Some(site_path) => Some(urls::relative(
+                input.url,
+                &format!("{site_path}{fragment}"),
+                input.portable,
+            )),
+            None => {
+                diags.push(Diagnostic::error(input.file, Some(at), format!("link to `{url}`, which is not a page of this site")).with_hint("link to another page by its Markdown file, relative to this file, e.g. `[案例](../cases/example.md)`"));
+                None
+            }
+        };
+    }
+    if let Some(site_path) = path.strip_prefix('/') {
+        // A site-absolute link: make it relative so it works under any sub-path.
+        return Some(urls::relative(
+            input.url,
+            &format!("{site_path}{fragment}"),
+            input.portable,
+        ));
+    }
+    // A relative link to a file beside the Markdown (a PDF, a picture).
+    if let Some(rel) = crate::content::resolve_path(input.dir, &path)
+        && resolver.asset_exists(&rel)
+    {
+        return Some(urls::relative(
+            input.url,
+            &format!("{rel}{fragment}"),
+            input.portable,
+        ));
+    }
+    None
+}
+
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "align"])
+        .add_tags(["input", "section", "sup", "figure", "figcaption"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("a", ["data-footnote-ref", "data-footnote-backref"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// Cuts `text` after the last sentence end (。！？) within `max` characters, so a summary never
+/// stops mid-sentence; falls back to `max` characters and an ellipsis.
+pub fn summarize(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut = None;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= max {
+            break;
+        }
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            cut = Some(i + c.len_utf8());
+        }
+    }
+    match cut {
+        Some(i) => {
+            // Keep a closing quote that belongs to the sentence.
+            let rest = &text[i..];
+            let quote = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '”' | '」' | '’' | '）'))
+                .map_or(0, char::len_utf8);
+            text[..i + quote].to_string()
+        }
+        None => {
+            let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+            format!("{}……", &text[..end])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoSite;
+    impl Resolver for NoSite {
+        fn page_url(&self, rel: &str) -> Option<String> {
+            (rel == "cases/b.md").then(|| "cases/b/".to_string())
+        }
+        fn asset_exists(&self, rel: &str) -> bool {
+            rel == "cases/photo.svg"
+        }
+    }
+
+    fn md(text: &str) -> (Rendered, Vec<Diagnostic>) {
+        let input = Input {
+            file: Utf8Path::new("content/cases/a.md"),
+            text,
+            first_line: 5,
+            dir: "cases",
+            url: "cases/a/",
+            portable: true,
+            unsafe_html: false,
+        };
+        render(&input, &NoSite)
+    }
+
+    #[test]
+    fn summary_stops_at_a_chinese_full_stop() {
+        assert_eq!(summarize("一二三。四五六七。", 6), "一二三。");
+        assert_eq!(summarize("一二三四五六七八", 4), "一二三四……");
+        assert_eq!(summarize("短句。", 120), "短句。");
+        assert_eq!(
+            summarize("他说：“好！”然后走了很远很远。", 8),
+            "他说：“好！”"
+        );
+    }
+
+    #[test]
+    fn chinese_emphasis_is_strong() {
+        let (r, _) = md("**（一）加强支部建设。**正文\n\n**“头雁”**行动\n");
+        assert!(
+            r.html.contains("<strong>（一）加强支部建设。</strong>正文"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<strong>“头雁”</strong>行动"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_get_ids_and_a_toc() {
+        let (r, _) = md("## 一、背景和起因\n\n### （一）做法\n\n## 一、背景和起因\n");
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].id, "一背景和起因");
+        assert_eq!(r.toc[2].id, "一背景和起因-1");
+        assert!(
+            r.html
+                .contains("<h2 id=\"一背景和起因\">一、背景和起因</h2>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn links_and_images_are_checked_and_made_relative() {
+        let (r, d) = md(
+            "[b](b.md#x) ![照片](photo.svg) [站内](/brands/)\n\n![](missing.png)\n\n[坏](nope.md)\n",
+        );
+        assert!(r.html.contains("href=\"../b/index.html#x\""), "{}", r.html);
+        assert!(r.html.contains("src=\"../photo.svg\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"../../brands/index.html\""),
+            "{}",
+            r.html
+        );
+        let locs: Vec<String> = d
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
+        assert!(
+            locs.iter()
+                .any(|l| l.starts_with("content/cases/a.md:7:1 image `missing.png`")),
+            "{locs:?}"
+        );
+        assert!(
+            locs.iter()
+                .any(|l| l.starts_with("content/cases/a.md:9:1 link")),
+            "{locs:?}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let (r, _) = md("<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_comes_from_the_first_paragraph() {
+        let (r, _) = md("## 标题\n\n第一段。第二句。\n\n第二段。\n");
+        assert_eq!(r.summary, "第一段。第二句。");
+        assert!(r.text.contains("第二段。"));
+    }
+}

@@ -1,0 +1,302 @@
+//! The only writer of the output folder. Files go through a [`Sink`]: [`Disk`] for `build`, which
+//! writes into a staging folder beside the output and swaps it in only when the whole build
+//! succeeded (a failed or killed build leaves the previous output untouched), or [`Memory`] for
+//! `check` and `serve`.
+//!
+//! Before writing, [`prepare`] refuses outputs that could destroy the user's files: the site root,
+//! a folder holding `content/` or `site.yaml`, a folder inside the site's sources, or a folder
+//! holding files that no earlier build wrote (tracked in a manifest).
+
+use std::collections::{BTreeMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diagnostics::Diagnostic;
+
+/// Name of the manifest yanzhen keeps in the output: one written file per line.
+pub const MANIFEST: &str = ".yanzhen-manifest";
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes `bytes` at the site path `path` (`cases/a/index.html`).
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Copies the file `from` to the site path `path`.
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        self.write(path, &std::fs::read(from)?)
+    }
+}
+
+/// Keeps files in memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    /// Site path → bytes.
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Writes into a staging folder; [`Disk::commit`] swaps it in.
+#[derive(Debug)]
+pub struct Disk {
+    output: PathBuf,
+    staging: PathBuf,
+    written: Mutex<Vec<String>>,
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn safe_rel(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+impl Sink for Disk {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        let target = self.target(path)?;
+        std::fs::copy(from, &target)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(())
+    }
+}
+
+impl Disk {
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
+        if !safe_rel(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {path}"),
+            ));
+        }
+        let target = self.staging.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(target)
+    }
+
+    /// Number of files written so far.
+    pub fn count(&self) -> usize {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Writes the manifest and swaps the staging folder in place of the output.
+    pub fn commit(self) -> io::Result<PathBuf> {
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        written.dedup();
+        let mut manifest = written.join("\n");
+        manifest.push('\n');
+        std::fs::write(self.staging.join(MANIFEST), manifest)?;
+        let old = with_suffix(&self.output, "yanzhen-old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        if self.output.exists() {
+            std::fs::rename(&self.output, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.output) {
+            // Put the previous output back.
+            let _ = std::fs::rename(&old, &self.output);
+            return Err(e);
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(self.output)
+    }
+
+    /// Removes the staging folder; the output stays as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Checks that `output` may be (re)written for the site at `root`, and opens a staging folder.
+pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
+    let refuse = |msg: String, hint: &str| {
+        Err(Diagnostic::error(output.display().to_string(), None, msg).with_hint(hint.to_string()))
+    };
+    let root = std::fs::canonicalize(root).map_err(|e| {
+        Diagnostic::error(
+            root.display().to_string(),
+            None,
+            format!("cannot open the site folder: {e}"),
+        )
+    })?;
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostic::error(
+            parent.display().to_string(),
+            None,
+            format!("cannot create the output's parent folder: {e}"),
+        )
+    })?;
+    let parent = std::fs::canonicalize(&parent).unwrap_or(parent);
+    let output = match output.file_name() {
+        Some(name) => parent.join(name),
+        None => {
+            return refuse(
+                "the output folder cannot be a file-system root".into(),
+                "choose a folder such as public/",
+            );
+        }
+    };
+    let output = std::fs::canonicalize(&output).unwrap_or(output);
+    if output == root {
+        return refuse(
+            "the output folder is the site root; building would overwrite the site".into(),
+            "use the default `public/` or another folder with -o",
+        );
+    }
+    if root.starts_with(&output) {
+        return refuse(
+            "the output folder contains the site; building would delete it".into(),
+            "choose a folder inside or beside the site, such as public/",
+        );
+    }
+    for src in ["content", "static", "themes"] {
+        if output.starts_with(root.join(src)) {
+            return refuse(
+                format!("the output folder is inside the site's {src}/ folder"),
+                "choose a folder such as public/",
+            );
+        }
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return refuse(
+                "the output path exists and is not a folder".into(),
+                "remove it or choose another -o",
+            );
+        }
+        if output.join("content").exists() || output.join("site.yaml").exists() {
+            return refuse("the output folder holds `content/` or `site.yaml`: it looks like a site, not a build".into(), "choose another folder with -o");
+        }
+        let foreign = foreign_files(&output);
+        if !foreign.is_empty() {
+            let shown: Vec<String> = foreign.iter().take(5).cloned().collect();
+            let more = if foreign.len() > 5 {
+                format!(" and {} more", foreign.len() - 5)
+            } else {
+                String::new()
+            };
+            return refuse(
+                format!(
+                    "the output folder holds files yanzhen did not write: {}{more}",
+                    shown.join(", ")
+                ),
+                "move those files into static/ (copied on every build), or delete them, or choose another -o",
+            );
+        }
+    }
+    let staging = with_suffix(&output, "yanzhen-staging");
+    if staging.exists() {
+        // Left by a killed build; it is ours by name.
+        std::fs::remove_dir_all(&staging).map_err(|e| {
+            Diagnostic::error(
+                staging.display().to_string(),
+                None,
+                format!("cannot remove a stale staging folder: {e}"),
+            )
+        })?;
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| {
+        Diagnostic::error(
+            staging.display().to_string(),
+            None,
+            format!("cannot create the staging folder: {e}"),
+        )
+    })?;
+    Ok(Disk {
+        output,
+        staging,
+        written: Mutex::new(Vec::new()),
+    })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// Files under `output` that are not listed in its manifest (every file if there is none).
+fn foreign_files(output: &Path) -> Vec<String> {
+    let listed: HashSet<String> = std::fs::read_to_string(output.join(MANIFEST))
+        .map(|m| m.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(output)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == MANIFEST || listed.contains(&rel) {
+            continue;
+        }
+        foreign.push(rel);
+    }
+    foreign
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_escape_are_refused() {
+        assert!(safe_rel("a/b/index.html"));
+        assert!(!safe_rel("../x"));
+        assert!(!safe_rel("/etc/passwd"));
+        assert!(!safe_rel("a//b"));
+    }
+}

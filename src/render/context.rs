@@ -1,0 +1,568 @@
+//! The data each template sees, assembled from the site model and the rendered bodies. Every
+//! link is computed here, relative to the page it goes into.
+
+use serde::Serialize;
+
+use crate::config::{Language, LinkStyle, MenuItem};
+use crate::content::{Kind, Page, Site, urls};
+use crate::markdown::{Rendered, TocEntry};
+
+/// UI strings of the theme.
+#[derive(Debug, Serialize)]
+pub struct Ui {
+    home: &'static str,
+    skip: &'static str,
+    menu: &'static str,
+    breadcrumbs: &'static str,
+    unit: &'static str,
+    branch: &'static str,
+    region: &'static str,
+    source: &'static str,
+    date: &'static str,
+    updated: &'static str,
+    editors: &'static str,
+    author: &'static str,
+    toc: &'static str,
+    tags: &'static str,
+    prev: &'static str,
+    next: &'static str,
+    none_prev: &'static str,
+    none_next: &'static str,
+    figures: &'static str,
+    slogan: &'static str,
+    status: &'static str,
+    category: &'static str,
+    year: &'static str,
+    criteria: &'static str,
+    gallery: &'static str,
+    period: &'static str,
+    org_type: &'static str,
+    parent: &'static str,
+    secretary: &'static str,
+    members: &'static str,
+    compiler: &'static str,
+    contents: &'static str,
+    preface: &'static str,
+    page_n: &'static str,
+    pages: &'static str,
+    prev_page: &'static str,
+    next_page: &'static str,
+    latest: &'static str,
+    more: &'static str,
+    font_size: &'static str,
+    font_large: &'static str,
+    font_medium: &'static str,
+    font_small: &'static str,
+    contrast: &'static str,
+    empty: &'static str,
+    collections: &'static str,
+    entries: &'static str,
+}
+
+static ZH: Ui = Ui {
+    home: "首页",
+    skip: "跳到正文",
+    menu: "主导航",
+    breadcrumbs: "当前位置",
+    unit: "单位",
+    branch: "党支部",
+    region: "地区",
+    source: "来源",
+    date: "发布时间",
+    updated: "更新时间",
+    editors: "责任编辑",
+    author: "供稿",
+    toc: "目录",
+    tags: "标签",
+    prev: "上一篇",
+    next: "下一篇",
+    none_prev: "没有了",
+    none_next: "没有了",
+    figures: "关键数据",
+    slogan: "品牌释义",
+    status: "评定等级",
+    category: "类别",
+    year: "年度",
+    criteria: "创建标准",
+    gallery: "活动图集",
+    period: "时段",
+    org_type: "组织类型",
+    parent: "上级党组织",
+    secretary: "书记",
+    members: "党员人数",
+    compiler: "编者",
+    contents: "目录",
+    preface: "前言",
+    page_n: "第 {n} 页",
+    pages: "分页",
+    prev_page: "上一页",
+    next_page: "下一页",
+    latest: "最新内容",
+    more: "更多",
+    font_size: "字号",
+    font_large: "大",
+    font_medium: "中",
+    font_small: "小",
+    contrast: "高对比度",
+    empty: "暂无内容",
+    collections: "案例汇编",
+    entries: "篇",
+};
+
+static EN: Ui = Ui {
+    home: "Home",
+    skip: "Skip to content",
+    menu: "Main navigation",
+    breadcrumbs: "You are here",
+    unit: "Unit",
+    branch: "Party branch",
+    region: "Region",
+    source: "Source",
+    date: "Published",
+    updated: "Updated",
+    editors: "Editors",
+    author: "Author",
+    toc: "Contents",
+    tags: "Tags",
+    prev: "Previous",
+    next: "Next",
+    none_prev: "None",
+    none_next: "None",
+    figures: "Key figures",
+    slogan: "Slogan",
+    status: "Status",
+    category: "Category",
+    year: "Year",
+    criteria: "Criteria",
+    gallery: "Gallery",
+    period: "Period",
+    org_type: "Type",
+    parent: "Parent organisation",
+    secretary: "Secretary",
+    members: "Members",
+    compiler: "Compiled by",
+    contents: "Contents",
+    preface: "Preface",
+    page_n: "Page {n}",
+    pages: "Pages",
+    prev_page: "Previous page",
+    next_page: "Next page",
+    latest: "Latest",
+    more: "More",
+    font_size: "Text size",
+    font_large: "L",
+    font_medium: "M",
+    font_small: "S",
+    contrast: "High contrast",
+    empty: "Nothing yet",
+    collections: "Collections",
+    entries: "entries",
+};
+
+/// A labelled link.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    /// Label.
+    pub title: String,
+    /// Relative href (empty for the current page).
+    pub href: String,
+    /// Whether it is the current place.
+    pub active: bool,
+}
+
+/// Links from one page.
+pub struct Linker<'a> {
+    /// The site path of the page (`cases/a/`).
+    pub from: &'a str,
+    portable: bool,
+}
+
+impl<'a> Linker<'a> {
+    /// Links from the page at site path `from`.
+    pub fn new(site: &Site, from: &'a str) -> Self {
+        Linker {
+            from,
+            portable: site.config.links == LinkStyle::Portable,
+        }
+    }
+
+    /// The relative href of a site path.
+    pub fn to(&self, site_path: &str) -> String {
+        urls::relative(self.from, site_path, self.portable)
+    }
+}
+
+/// The values every template gets.
+pub fn common(
+    site: &Site,
+    link: &Linker,
+    title: &str,
+    crumbs: &[(String, Option<String>)],
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    let c = &site.config;
+    ctx.insert(
+        "site",
+        &serde_json::json!({
+            "title": c.title, "subtitle": c.subtitle, "footer": c.footer,
+        }),
+    );
+    ctx.insert(
+        "lang",
+        match c.language {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        },
+    );
+    ctx.insert(
+        "ui",
+        match c.language {
+            Language::ZhCn => &ZH,
+            Language::En => &EN,
+        },
+    );
+    ctx.insert("title", title);
+    ctx.insert("home", &link.to(""));
+    ctx.insert(
+        "assets",
+        &link
+            .to("assets/")
+            .trim_end_matches("index.html")
+            .to_string(),
+    );
+    ctx.insert("menu", &menu(site, link));
+    let mut bc = vec![Link {
+        title: match c.language {
+            Language::ZhCn => ZH.home,
+            Language::En => EN.home,
+        }
+        .to_string(),
+        href: link.to(""),
+        active: false,
+    }];
+    for (t, p) in crumbs {
+        bc.push(Link {
+            title: t.clone(),
+            href: p.as_deref().map(|p| link.to(p)).unwrap_or_default(),
+            active: p.is_none(),
+        });
+    }
+    ctx.insert("breadcrumbs", &bc);
+    ctx
+}
+
+fn menu(site: &Site, link: &Linker) -> Vec<Link> {
+    let current_top = link.from.split('/').next().unwrap_or("");
+    site.config
+        .menu
+        .iter()
+        .map(|item| {
+            let (title, path) = match item {
+                MenuItem::Link { title, url } => (title.clone(), url.clone()),
+                MenuItem::Column { slug, title } => {
+                    let t = title
+                        .clone()
+                        .or_else(|| site.config.column(slug).map(|c| c.title.clone()))
+                        .unwrap_or_else(|| slug.clone());
+                    (t, format!("/columns/{slug}/"))
+                }
+                MenuItem::Section { name, title } => {
+                    let key = name.value.trim_matches('/');
+                    let t = title
+                        .clone()
+                        .or_else(|| site.sections.get(key).map(|s| s.title()))
+                        .unwrap_or_else(|| key.to_string());
+                    (t, format!("/{key}/"))
+                }
+            };
+            if path.contains("://") {
+                return Link {
+                    title,
+                    href: path,
+                    active: false,
+                };
+            }
+            let site_path = path.trim_start_matches('/');
+            let active = if site_path.is_empty() {
+                link.from.is_empty()
+            } else if let Some(col) = site_path.strip_prefix("columns/") {
+                link.from.starts_with("columns/")
+                    && link
+                        .from
+                        .starts_with(&format!("columns/{}", col.trim_end_matches('/')))
+            } else {
+                site_path.split('/').next() == Some(current_top)
+            };
+            Link {
+                title,
+                href: link.to(site_path),
+                active,
+            }
+        })
+        .collect()
+}
+
+/// One entry of a list.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    title: String,
+    href: String,
+    date: Option<String>,
+    unit: Option<String>,
+    summary: String,
+    kind: Kind,
+    kind_label: &'static str,
+    status: Option<&'static str>,
+}
+
+/// A list entry for page `i`.
+pub fn item(site: &Site, rendered: &[Rendered], link: &Linker, i: usize) -> Item {
+    let p = &site.pages[i];
+    Item {
+        title: p.meta.title.clone(),
+        href: link.to(&p.url),
+        date: p.meta.date.map(|d| d.ymd()),
+        unit: p.meta.unit.clone(),
+        summary: summary_of(p, &rendered[i]),
+        kind: p.kind,
+        kind_label: p.kind.label(),
+        status: p
+            .meta
+            .brand
+            .as_ref()
+            .and_then(|b| b.status)
+            .map(|s| s.as_str()),
+    }
+}
+
+/// The summary of a page: its own, else the first paragraph's.
+pub fn summary_of(p: &Page, r: &Rendered) -> String {
+    p.meta.summary.clone().unwrap_or_else(|| r.summary.clone())
+}
+
+#[derive(Debug, Serialize)]
+struct Image {
+    href: String,
+    caption: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Criterion {
+    label: String,
+    text: Option<String>,
+}
+
+/// The context of page `i`.
+pub fn page(
+    site: &Site,
+    rendered: &[Rendered],
+    i: usize,
+    prev: Option<usize>,
+    next: Option<usize>,
+) -> tera::Context {
+    let p = &site.pages[i];
+    let r = &rendered[i];
+    let link = Linker::new(site, &p.url);
+    let mut crumbs = Vec::new();
+    if let Some(section) = site.sections.get(&p.section)
+        && !p.section.is_empty()
+    {
+        crumbs.push((section.title(), Some(section.url.clone())));
+    }
+    crumbs.push((p.meta.title.clone(), None));
+    let mut ctx = common(site, &link, &p.meta.title, &crumbs);
+    let asset = |rel: &str| {
+        p.resolve(rel)
+            .map(|path| link.to(&path))
+            .unwrap_or_default()
+    };
+    let m = &p.meta;
+    let brand = m.brand.as_ref().map(|b| {
+        let criteria: Vec<Criterion> = site
+            .config
+            .brand_criteria
+            .iter()
+            .map(|c| Criterion {
+                label: c.label.clone(),
+                text: b
+                    .standard
+                    .iter()
+                    .find(|(k, _)| *k == c.key)
+                    .map(|(_, t)| t.clone()),
+            })
+            .collect();
+        serde_json::json!({
+            "name": b.name.clone().unwrap_or_else(|| m.title.clone()),
+            "slogan": b.slogan, "logo": b.logo.as_ref().map(|l| asset(&l.value)),
+            "category": b.category, "status": b.status.map(|s| s.as_str()), "year": b.year,
+            "criteria": criteria,
+        })
+    });
+    let gallery: Vec<Image> = m
+        .report
+        .iter()
+        .flat_map(|r| &r.gallery)
+        .map(|g| Image {
+            href: asset(&g.src.value),
+            caption: g.caption.clone(),
+        })
+        .collect();
+    let unit = m.unit_profile.as_ref().map(|u| serde_json::json!({
+        "name": u.name.clone().unwrap_or_else(|| m.title.clone()), "type": u.org_type, "parent": u.parent,
+        "secretary": u.secretary, "members": u.members,
+    }));
+    let collection = site.collections.iter().find(|c| c.page == i).map(|c| {
+        let mut n = 0;
+        let parts: Vec<serde_json::Value> = c
+            .parts
+            .iter()
+            .map(|part| {
+                let entries: Vec<serde_json::Value> = part
+                    .entries
+                    .iter()
+                    .map(|&e| {
+                        n += 1;
+                        let ep = &site.pages[e];
+                        serde_json::json!({"n": n, "title": ep.meta.title, "href": link.to(&ep.url), "unit": ep.meta.unit, "date": ep.meta.date.map(|d| d.ymd())})
+                    })
+                    .collect();
+                serde_json::json!({"title": part.title, "entries": entries})
+            })
+            .collect();
+        let cm = m.collection.as_ref();
+        serde_json::json!({"subtitle": cm.and_then(|c| c.subtitle.clone()), "compiler": cm.and_then(|c| c.compiler.clone()), "parts": parts, "count": n})
+    });
+    let toc: &[TocEntry] = if r.toc.len() >= 2 { &r.toc } else { &[] };
+    ctx.insert("page", &serde_json::json!({
+        "title": m.title, "kind": p.kind, "kind_label": p.kind.label(),
+        "date": m.date.map(|d| d.ymd()), "date_cn": m.date.map(|d| d.chinese()), "updated": m.updated.map(|d| d.ymd()),
+        "unit": m.unit, "branch": m.branch, "region": m.region, "authors": m.author, "editors": m.editors,
+        "source": m.source, "source_url": m.source_url, "tags": m.tags, "figures": m.figures,
+        "cover": m.cover.as_ref().map(|c| asset(&c.value)), "toc": toc, "content": r.html,
+        "summary": summary_of(p, r), "brand": brand, "gallery": gallery, "unit_profile": unit,
+        "collection": collection,
+    }));
+    let nav = |j: Option<usize>| {
+        j.map(|j| serde_json::json!({"title": site.pages[j].meta.title, "href": link.to(&site.pages[j].url)}))
+    };
+    ctx.insert("prev", &nav(prev));
+    ctx.insert("next", &nav(next));
+    ctx
+}
+
+/// A pager: page `n` (1-based) of `total`, for a list at site path `base`.
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<Link>,
+}
+
+/// The site path of page `n` of the list at `base`.
+pub fn list_page_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// The context of one page of a list (section or column).
+pub fn list(
+    site: &Site,
+    rendered: &[Rendered],
+    spec: &ListSpec,
+    n: usize,
+    items: &[usize],
+) -> tera::Context {
+    let path = list_page_path(spec.base, n);
+    let link = Linker::new(site, &path);
+    let mut crumbs = spec.crumbs.clone();
+    if n > 1 {
+        let last = crumbs.pop().map(|(t, _)| t).unwrap_or_default();
+        crumbs.push((last, Some(spec.base.to_string())));
+        crumbs.push((format!("第 {n} 页"), None));
+    }
+    let mut ctx = common(site, &link, &spec.title, &crumbs);
+    let entries: Vec<Item> = items
+        .iter()
+        .map(|&i| item(site, rendered, &link, i))
+        .collect();
+    let pager = Pager {
+        current: n,
+        total: spec.total_pages,
+        prev: (n > 1).then(|| link.to(&list_page_path(spec.base, n - 1))),
+        next: (n < spec.total_pages).then(|| link.to(&list_page_path(spec.base, n + 1))),
+        pages: (1..=spec.total_pages)
+            .map(|k| Link {
+                title: k.to_string(),
+                href: link.to(&list_page_path(spec.base, k)),
+                active: k == n,
+            })
+            .collect(),
+    };
+    ctx.insert("list", &serde_json::json!({
+        "title": spec.title, "description": spec.description, "intro": if n == 1 { spec.intro.as_str() } else { "" },
+        "items": entries, "count": spec.count,
+    }));
+    ctx.insert("pager", &pager);
+    ctx
+}
+
+/// What a list is, apart from its entries.
+pub struct ListSpec<'a> {
+    /// Site path of its first page.
+    pub base: &'a str,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Intro HTML (from `_index.md`).
+    pub intro: String,
+    /// Breadcrumbs after 首页.
+    pub crumbs: Vec<(String, Option<String>)>,
+    /// Number of list pages.
+    pub total_pages: usize,
+    /// Number of entries.
+    pub count: usize,
+}
+
+/// The context of the home page.
+pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
+    let link = Linker::new(site, "");
+    let mut ctx = common(site, &link, &site.config.title, &[]);
+    let sections: Vec<serde_json::Value> = site
+        .sections
+        .values()
+        .filter(|s| !s.path.is_empty() && !s.path.contains('/') && !s.pages.is_empty())
+        .map(|s| {
+            let items: Vec<Item> = s.pages.iter().take(6).map(|&i| item(site, rendered, &link, i)).collect();
+            serde_json::json!({"title": s.title(), "href": link.to(&s.url), "items": items, "count": s.pages.len()})
+        })
+        .collect();
+    let columns: Vec<serde_json::Value> = site
+        .config
+        .columns
+        .iter()
+        .map(|c| {
+            let pages = &site.columns[&c.slug];
+            let items: Vec<Item> = pages.iter().take(5).map(|&i| item(site, rendered, &link, i)).collect();
+            serde_json::json!({"title": c.title, "description": c.description, "href": link.to(&format!("columns/{}/", c.slug)), "items": items, "count": pages.len()})
+        })
+        .collect();
+    let count = |k: Kind| site.pages.iter().filter(|p| p.kind == k).count();
+    ctx.insert("sections", &sections);
+    ctx.insert("columns", &columns);
+    ctx.insert(
+        "figures",
+        &serde_json::json!([
+            {"label": "典型案例", "value": count(Kind::Case)},
+            {"label": "党建品牌", "value": count(Kind::Brand)},
+            {"label": "活动纪实", "value": count(Kind::Report)},
+            {"label": "单位", "value": count(Kind::Unit)},
+        ]),
+    );
+    ctx
+}

@@ -1,0 +1,182 @@
+//! Templates: the built-in default theme (embedded in the binary) with a site's `themes/NAME/`
+//! overriding it file by file, rendered with Tera. Reads no content files; gets everything it
+//! shows from the contexts that `build` assembles.
+
+pub mod context;
+
+use std::collections::BTreeMap;
+
+use camino::{Utf8Path, Utf8PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// Templates of the built-in theme.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "list.html",
+        include_str!("../../themes/default/templates/list.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+];
+
+/// Static files of the built-in theme, written under `assets/`.
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "yanzhen.css",
+        include_bytes!("../../themes/default/static/yanzhen.css"),
+    ),
+    (
+        "yanzhen.js",
+        include_bytes!("../../themes/default/static/yanzhen.js"),
+    ),
+];
+
+/// A loaded theme: templates ready to render and the assets to copy.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Asset name (under `assets/`) → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Template name → file it came from (for messages).
+    sources: BTreeMap<String, Utf8PathBuf>,
+}
+
+impl Theme {
+    /// Loads the built-in theme and the overrides of `themes/NAME/` under `root`.
+    pub fn load(root: &Utf8Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, String> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut sources: BTreeMap<String, Utf8PathBuf> = TEMPLATES
+            .iter()
+            .map(|(n, _)| {
+                (
+                    n.to_string(),
+                    Utf8PathBuf::from(format!("(built-in theme)/templates/{n}")),
+                )
+            })
+            .collect();
+        let mut assets: BTreeMap<String, Vec<u8>> = ASSETS
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let mut diags = Vec::new();
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() && name != "default" {
+            return Err(vec![
+                Diagnostic::error(
+                    "site.yaml",
+                    None,
+                    format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                )
+                .with_hint("use `theme: default` or create the folder"),
+            ]);
+        }
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let base = dir.join(sub);
+            if !base.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Some(path) = Utf8Path::from_path(entry.path()) else {
+                    continue;
+                };
+                let rel = path
+                    .strip_prefix(&base)
+                    .unwrap_or(path)
+                    .as_str()
+                    .replace('\\', "/");
+                if rel.split('/').any(crate::content::is_ignored) {
+                    continue;
+                }
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                match std::fs::read(path) {
+                    Ok(bytes) if is_template => {
+                        match crate::content::source::decode(&shown, &bytes) {
+                            Ok(text) => {
+                                templates.insert(rel.clone(), text);
+                                sources.insert(rel, shown);
+                            }
+                            Err(d) => diags.push(d),
+                        }
+                    }
+                    Ok(bytes) => {
+                        assets.insert(rel, bytes);
+                    }
+                    Err(e) => {
+                        diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")))
+                    }
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let message = e.to_string();
+            let culprit = sources
+                .iter()
+                .find(|(n, _)| message.contains(n.as_str()))
+                .map(|(_, p)| p.clone());
+            return Err(vec![
+                Diagnostic::error(
+                    culprit.unwrap_or_else(|| dir.join("templates")),
+                    None,
+                    format!("template error: {}", one_line(&e)),
+                )
+                .with_hint("fix the template, or delete the override to use the built-in one"),
+            ]);
+        }
+        Ok(Theme {
+            tera,
+            assets,
+            sources,
+        })
+    }
+
+    /// Renders template `name` with `ctx`.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let path = self
+                .sources
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| Utf8PathBuf::from(name));
+            Diagnostic::error(
+                path,
+                None,
+                format!("template `{name}` failed: {}", one_line(&e)),
+            )
+        })
+    }
+}
+
+fn one_line(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
+}

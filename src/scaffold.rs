@@ -1,0 +1,267 @@
+//! `yanzhen init` and `yanzhen new`: starting points written for the user, with every field of a
+//! kind present and explained in Chinese. Never overwrites a file.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+
+/// Today's calendar date in the machine's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+/// The text of a new content file of `kind`, with every field commented in Chinese.
+pub fn template(kind: Kind, title: &str, date: &str, folder_kind: Kind) -> String {
+    let kind_line = if kind != folder_kind {
+        format!(
+            "kind: {}                 # 内容类型（所在文件夹决定默认类型，此处覆盖）\n",
+            kind.name()
+        )
+    } else {
+        String::new()
+    };
+    let common = format!(
+        "title: {title}              # 标题（必填）\n\
+         date: {date}               # 发布时间，格式 YYYY-MM-DD 或 YYYY-MM-DD HH:MM\n\
+         # updated: {date}          # 更新时间\n\
+         # slug: example            # 网址最后一段，默认用文件名\n\
+         # summary: 一句话摘要。     # 摘要，默认取正文第一段\n\
+         unit: 示例单位             # 单位（机关或组织名称）\n\
+         # branch: 第一党支部       # 党支部\n\
+         # region: 江南·雁城        # 地区\n\
+         # author: 供稿人           # 作者/供稿，可写成列表\n\
+         # editors: [责任编辑]      # 责任编辑\n\
+         # source: 来源单位         # 来源（转载内容必须注明）\n\
+         # source_url: http://...   # 来源网址\n\
+         # columns: [show-brands]   # 所属栏目，须在 site.yaml 的 columns 中声明\n\
+         tags: [党建引领]           # 标签\n\
+         # cover: cover.jpg         # 封面图，路径相对于本文件\n\
+         # figures:                 # 关键数据卡片\n\
+         #   - {{label: 党员, value: 13, unit: 名}}\n\
+         # weight: 10               # 排序权重，越小越靠前\n\
+         # draft: true              # 草稿：不加 --drafts 时不发布\n"
+    );
+    let (extra, body) = match kind {
+        Kind::Case => (
+            String::new(),
+            "## 一、背景和起因\n\n在这里写案例的背景。\n\n## 二、主要做法\n\n### （一）做法一\n\n**（一）做法要点。**具体内容。\n\n## 三、取得的成效\n\n在这里写成效。\n\n## 四、经验探讨\n\n在这里写经验和启示。\n",
+        ),
+        Kind::Brand => (
+            "name: 品牌名称             # 品牌名称，默认同标题\n\
+             slogan: 品牌口号或释义     # 口号/释义\n\
+             # logo: logo.svg           # 品牌标识图，路径相对于本文件\n\
+             category: 窗口服务         # 品牌矩阵中的分组\n\
+             status: 培育               # 评定等级（必填）：培育、备案、优秀、十佳\n\
+             year: 2024                 # 年度\n\
+             standard:                  # 创建标准，键名见 site.yaml 的 brand_criteria\n\
+             \x20 theme: 有主题的说明\n\
+             \x20 connotation: 有内涵的说明\n\
+             \x20 feature: 有特色的说明\n\
+             \x20 effect: 有效果的说明\n"
+                .to_string(),
+            "在这里介绍品牌的由来、内涵和实践。\n",
+        ),
+        Kind::Report => (
+            "period: 2024年度           # 时段\n\
+             # gallery:                 # 活动图集，路径相对于本文件\n\
+             #   - {src: images/1.jpg, caption: 图片说明}\n"
+                .to_string(),
+            "在这里记述活动的经过和成效。\n",
+        ),
+        Kind::Unit => (
+            "name: 示例单位             # 单位名称，默认同标题\n\
+             type: 党支部               # 组织类型：党委、党总支、党支部\n\
+             # parent: 上级党组织名称   # 上级单位的 name\n\
+             # secretary: 书记姓名      # 书记\n\
+             # members: 20              # 党员人数\n"
+                .to_string(),
+            "在这里介绍单位和党组织的基本情况。\n",
+        ),
+        Kind::Collection => (
+            "subtitle: 副标题           # 副标题\n\
+             compiler: 编者单位 编      # 编者\n\
+             parts:                     # 分篇：每篇有标题和条目（相对于 content/ 的路径）\n\
+             \x20 - title: 第一篇\n\
+             \x20   entries: []           # 例如 [cases/example.md]\n\
+             # print:                   # 印刷设置，覆盖 site.yaml 的 print\n\
+             #   paper: A4              # A4、B5 或 16K\n"
+                .to_string(),
+            "这里是汇编的前言。\n",
+        ),
+        Kind::Article => (String::new(), "在这里写正文。\n"),
+    };
+    format!("---\n{kind_line}{common}{extra}---\n\n{body}")
+}
+
+/// `yanzhen new KIND PATH`: writes a new content file under `root/content/`.
+pub fn new_file(root: &Path, kind: Kind, path: &str) -> Result<PathBuf, Diagnostic> {
+    let rel = path.trim_start_matches("./").trim_start_matches("content/");
+    let rel = if rel.ends_with(".md") {
+        rel.to_string()
+    } else {
+        format!("{rel}.md")
+    };
+    if rel.split('/').any(|s| s == ".." || s.is_empty()) {
+        return Err(
+            Diagnostic::error(path, None, "the path must stay inside content/")
+                .with_hint("e.g. `yanzhen new case cases/my-case.md`"),
+        );
+    }
+    if !root.join("site.yaml").is_file() {
+        return Err(Diagnostic::error(
+            "site.yaml",
+            None,
+            format!("no site.yaml in {}", root.display()),
+        )
+        .with_hint("run this inside a site, or pass --root DIR"));
+    }
+    let target = root.join("content").join(&rel);
+    if target.exists() {
+        return Err(Diagnostic::error(
+            format!("content/{rel}"),
+            None,
+            "the file already exists; yanzhen never overwrites it",
+        )
+        .with_hint("choose another name"));
+    }
+    let top = rel
+        .split('/')
+        .next()
+        .filter(|_| rel.contains('/'))
+        .unwrap_or("");
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&rel)
+        .trim_end_matches(".md");
+    let title = if stem == "index" {
+        "新建内容"
+    } else {
+        stem
+    };
+    let text = template(kind, title, &today(), Kind::from_folder(top));
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(
+                format!("content/{rel}"),
+                None,
+                format!("cannot create the folder: {e}"),
+            )
+        })?;
+    }
+    std::fs::write(&target, text).map_err(|e| {
+        Diagnostic::error(format!("content/{rel}"), None, format!("cannot write: {e}"))
+    })?;
+    Ok(target)
+}
+
+const INIT_SITE: &str = r#"# 站点配置。每一项的说明见 yanzhen 的 README。
+title: 示例机关党建网
+subtitle: 一支部一品牌 · 党建和业务融合发展
+base_url: /
+language: zh-CN
+output_dir: public
+theme: default
+columns:
+  - slug: show-brands
+    title: "SHOW!党建品牌"
+    description: 展示各支部党建品牌创建成果
+  - slug: other-hills
+    title: 他山之石
+menu:
+  - {title: 首页, url: /}
+  - {section: cases}
+  - {section: brands}
+  - {section: reports}
+  - {column: show-brands}
+  - {section: collections}
+brand_criteria:
+  - {key: theme, label: 有主题}
+  - {key: connotation, label: 有内涵}
+  - {key: feature, label: 有特色}
+  - {key: effect, label: 有效果}
+footer: 示例机关工委 主办
+links: portable
+markdown:
+  unsafe_html: false
+print:
+  paper: A4
+  pdf: false
+  style: book
+"#;
+
+/// `yanzhen init DIR`: a new site that builds as is.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.join("site.yaml").exists() || dir.join("content").exists() {
+        return Err(Diagnostic::error(
+            dir.display().to_string(),
+            None,
+            "a site already exists here; yanzhen never overwrites it",
+        )
+        .with_hint("choose an empty or new folder"));
+    }
+    let date = today();
+    let files: Vec<(String, String)> = vec![
+        ("site.yaml".into(), INIT_SITE.into()),
+        (
+            "content/cases/_index.md".into(),
+            "---\ntitle: 典型案例\ndescription: 基层党组织的典型做法和经验\n---\n".into(),
+        ),
+        (
+            "content/brands/_index.md".into(),
+            "---\ntitle: 党建品牌\nsort_by: title\n---\n".into(),
+        ),
+        (
+            "content/reports/_index.md".into(),
+            "---\ntitle: 活动纪实\n---\n".into(),
+        ),
+        (
+            "content/cases/example-case.md".into(),
+            template(
+                Kind::Case,
+                "示例案例：“三会一课”规范化建设",
+                &date,
+                Kind::Case,
+            )
+            .replace("# columns: [show-brands]", "columns: [show-brands]"),
+        ),
+        (
+            "content/brands/example-brand.md".into(),
+            template(Kind::Brand, "示例品牌", &date, Kind::Brand),
+        ),
+        (
+            "content/reports/example-report.md".into(),
+            template(Kind::Report, "示例活动纪实", &date, Kind::Report),
+        ),
+        (
+            "content/units/example-unit.md".into(),
+            template(Kind::Unit, "示例单位", &date, Kind::Unit),
+        ),
+        (
+            "content/articles/welcome.md".into(),
+            template(Kind::Article, "欢迎使用雁阵", &date, Kind::Article),
+        ),
+        (
+            "content/collections/example-collection.md".into(),
+            template(Kind::Collection, "示例案例汇编", &date, Kind::Collection).replace(
+                "entries: []           # 例如 [cases/example.md]",
+                "entries: [cases/example-case.md]",
+            ),
+        ),
+        ("static/.keep".into(), String::new()),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let target = dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(rel.clone(), None, format!("cannot create the folder: {e}"))
+            })?;
+        }
+        std::fs::write(&target, text)
+            .map_err(|e| Diagnostic::error(rel.clone(), None, format!("cannot write: {e}")))?;
+        written.push(target);
+    }
+    Ok(written)
+}
