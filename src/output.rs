@@ -156,28 +156,34 @@ pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
         )
     })?;
     let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    std::fs::create_dir_all(&parent).map_err(|e| {
-        Diagnostic::error(
-            parent.display().to_string(),
-            None,
-            format!("cannot create the output's parent folder: {e}"),
-        )
-    })?;
-    let parent = std::fs::canonicalize(&parent).unwrap_or(parent);
-    let output = match output.file_name() {
-        Some(name) => parent.join(name),
-        None => {
+    let output = if output.exists() {
+        std::fs::canonicalize(&output).unwrap_or(output)
+    } else {
+        let Some(name) = output.file_name().map(|n| n.to_os_string()) else {
             return refuse(
                 "the output folder cannot be a file-system root".into(),
                 "choose a folder such as public/",
             );
-        }
+        };
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            Diagnostic::error(
+                parent.display().to_string(),
+                None,
+                format!("cannot create the output's parent folder: {e}"),
+            )
+        })?;
+        std::fs::canonicalize(&parent).unwrap_or(parent).join(name)
     };
-    let output = std::fs::canonicalize(&output).unwrap_or(output);
+    if output.parent().is_none() {
+        return refuse(
+            "the output folder cannot be a file-system root".into(),
+            "choose a folder such as public/",
+        );
+    }
     if output == root {
         return refuse(
             "the output folder is the site root; building would overwrite the site".into(),

@@ -343,7 +343,20 @@ pub fn read(
             "title" => {
                 if let Some(t) = r.string(v, name) {
                     has_title = !t.trim().is_empty();
+                    if !has_title {
+                        r.error(
+                            v.at,
+                            "`title` is empty",
+                            Some("write the title after `title: `".into()),
+                        );
+                    }
                     fm.title = t;
+                } else if v.value == Value::Null {
+                    r.error(
+                        v.at,
+                        "`title` is empty",
+                        Some("write the title after `title: `".into()),
+                    );
                 }
             }
             "date" => fm.date = r.date(v, name),
@@ -489,7 +502,7 @@ pub fn read(
         }
     }
     let at_top = Span::new(1, 1);
-    if !has_title {
+    if !has_title && !has_key(&node, "title") {
         r.diags.push(
             Diagnostic::error(path, Some(at_top), "the front matter has no `title`")
                 .with_hint("add a line `title: 标题`"),
