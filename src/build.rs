@@ -38,6 +38,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A run that found errors: all of them, with warnings, sorted by file and line.
@@ -73,6 +75,8 @@ pub struct Loaded {
     pub theme: Theme,
     /// Warnings so far.
     pub diags: Diagnostics,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 struct SiteResolver<'a>(&'a Site);
@@ -125,6 +129,12 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         config.base_url = crate::config::normalize_base_url(b);
     }
     let theme_name = config.theme.clone();
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let Some(site) = content::load(
         &root,
         config,
@@ -136,6 +146,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         return Err(Failure::from(diags, &root));
     };
 
+    lap("read content");
     let resolver = SiteResolver(&site);
     let portable = site.config.links == crate::config::LinkStyle::Portable;
     let unsafe_html = site.config.markdown.unsafe_html;
@@ -179,6 +190,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
             intros.insert(s.path.clone(), r.html);
         }
     }
+    lap("markdown");
     let theme = match Theme::load(&root, &theme_name) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -187,13 +199,17 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         }
     };
     match theme {
-        Some(theme) if !diags.has_errors() => Ok(Loaded {
-            site,
-            rendered,
-            intros,
-            theme,
-            diags,
-        }),
+        Some(theme) if !diags.has_errors() => {
+            lap("theme");
+            Ok(Loaded {
+                site,
+                rendered,
+                intros,
+                theme,
+                diags,
+                timings,
+            })
+        }
         _ => Err(Failure::from(diags, &root)),
     }
 }
@@ -420,7 +436,10 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(Failure::from(diags, &root));
         }
     };
+    let started = std::time::Instant::now();
     let errors = write_site(&loaded, &disk);
+    let mut timings = loaded.timings;
+    timings.push(("templates and writing", started.elapsed()));
     let mut diags = loaded.diags;
     if !errors.is_empty() {
         disk.abandon();
@@ -428,13 +447,18 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         return Err(Failure::from(diags, &root));
     }
     let files = disk.count();
+    let started = std::time::Instant::now();
     match disk.commit() {
-        Ok(path) => Ok(Report {
-            pages: loaded.site.pages.len(),
-            files,
-            output: Some(path),
-            warnings: warnings(diags, &root),
-        }),
+        Ok(path) => {
+            timings.push(("swap in", started.elapsed()));
+            Ok(Report {
+                pages: loaded.site.pages.len(),
+                files,
+                output: Some(path),
+                warnings: warnings(diags, &root),
+                timings,
+            })
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 out.display().to_string(),
@@ -451,7 +475,10 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let loaded = load(opts)?;
     let root = loaded.site.root.clone();
     let sink = output::Memory::default();
+    let started = std::time::Instant::now();
     let errors = write_site(&loaded, &sink);
+    let mut timings = loaded.timings;
+    timings.push(("templates", started.elapsed()));
     let mut diags = loaded.diags;
     if !errors.is_empty() {
         diags.extend(errors);
@@ -463,6 +490,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         files,
         output: None,
         warnings: warnings(diags, &root),
+        timings,
     })
 }
 

@@ -102,6 +102,11 @@ fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &s
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if std::env::var_os("YANZHEN_TIMINGS").is_some() {
+                for (stage, d) in &report.timings {
+                    eprintln!("  {stage:<24} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
             let ms = started.elapsed().as_millis();
             match report.output {
                 Some(out) => eprintln!(

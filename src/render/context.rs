@@ -433,21 +433,66 @@ pub fn page(
         serde_json::json!({"subtitle": cm.and_then(|c| c.subtitle.clone()), "compiler": cm.and_then(|c| c.compiler.clone()), "parts": parts, "count": n})
     });
     let toc: &[TocEntry] = if r.toc.len() >= 2 { &r.toc } else { &[] };
-    ctx.insert("page", &serde_json::json!({
-        "title": m.title, "kind": p.kind, "kind_label": p.kind.label(),
-        "date": m.date.map(|d| d.ymd()), "date_cn": m.date.map(|d| d.chinese()), "updated": m.updated.map(|d| d.ymd()),
-        "unit": m.unit, "branch": m.branch, "region": m.region, "authors": m.author, "editors": m.editors,
-        "source": m.source, "source_url": m.source_url, "tags": m.tags, "figures": m.figures,
-        "cover": m.cover.as_ref().map(|c| asset(&c.value)), "toc": toc, "content": r.html,
-        "summary": summary_of(p, r), "brand": brand, "gallery": gallery, "unit_profile": unit,
-        "collection": collection,
-    }));
+    let view = PageView {
+        title: &m.title,
+        kind: p.kind,
+        kind_label: p.kind.label(),
+        date: m.date.map(|d| d.ymd()),
+        date_cn: m.date.map(|d| d.chinese()),
+        updated: m.updated.map(|d| d.ymd()),
+        unit: m.unit.as_deref(),
+        branch: m.branch.as_deref(),
+        region: m.region.as_deref(),
+        authors: &m.author,
+        editors: &m.editors,
+        source: m.source.as_deref(),
+        source_url: m.source_url.as_deref(),
+        tags: &m.tags,
+        figures: &m.figures,
+        cover: m.cover.as_ref().map(|c| asset(&c.value)),
+        toc,
+        content: &r.html,
+        summary: summary_of(p, r),
+        brand,
+        gallery,
+        unit_profile: unit,
+        collection,
+    };
+    ctx.insert("page", &view);
     let nav = |j: Option<usize>| {
         j.map(|j| serde_json::json!({"title": site.pages[j].meta.title, "href": link.to(&site.pages[j].url)}))
     };
     ctx.insert("prev", &nav(prev));
     ctx.insert("next", &nav(next));
     ctx
+}
+
+/// What `page.html` sees as `page`; borrows from the model so the body is copied once.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    kind: Kind,
+    kind_label: &'static str,
+    date: Option<String>,
+    date_cn: Option<String>,
+    updated: Option<String>,
+    unit: Option<&'a str>,
+    branch: Option<&'a str>,
+    region: Option<&'a str>,
+    authors: &'a [String],
+    editors: &'a [String],
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    tags: &'a [String],
+    figures: &'a [crate::content::frontmatter::Figure],
+    cover: Option<String>,
+    toc: &'a [TocEntry],
+    content: &'a str,
+    summary: String,
+    brand: Option<serde_json::Value>,
+    gallery: Vec<Image>,
+    unit_profile: Option<serde_json::Value>,
+    collection: Option<serde_json::Value>,
 }
 
 /// A pager: page `n` (1-based) of `total`, for a list at site path `base`.
