@@ -313,55 +313,75 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
-            let (path, result) = match job {
-                Job::Home => (
-                    "index.html".to_string(),
-                    loaded
-                        .theme
-                        .render("home.html", &context::home(site, &loaded.rendered)),
-                ),
-                Job::Page { i, prev, next } => {
-                    let p = &site.pages[*i];
-                    let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
-                    (
-                        format!("{}index.html", p.url),
-                        loaded
-                            .theme
-                            .render("page.html", &ctx)
-                            .map_err(|d| d.with_hint(format!("while rendering {}", p.file))),
+            catch_unwind(AssertUnwindSafe(|| render_job(loaded, sink, job))).unwrap_or_else(|_| {
+                Some(
+                    Diagnostic::error(
+                        "(templates)",
+                        None,
+                        "yanzhen failed while rendering a page (an internal error)",
                     )
-                }
-                Job::List { spec, n } => {
-                    let start = (n - 1) * spec.per_page;
-                    let items = &spec.items[start.min(spec.items.len())
-                        ..(start + spec.per_page).min(spec.items.len())];
-                    let ls = context::ListSpec {
-                        base: &spec.base,
-                        title: spec.title.clone(),
-                        description: spec.description.clone(),
-                        intro: spec.intro.clone(),
-                        crumbs: spec.crumbs.clone(),
-                        total_pages: spec.total(),
-                        count: spec.items.len(),
-                    };
-                    let ctx = context::list(site, &loaded.rendered, &ls, *n, items);
-                    (
-                        format!("{}index.html", context::list_page_path(&spec.base, *n)),
-                        loaded.theme.render("list.html", &ctx),
-                    )
-                }
-            };
-            match result {
-                Ok(html) => sink
-                    .write(&path, html.as_bytes())
-                    .err()
-                    .map(|e| write_error(&path, e)),
-                Err(d) => Some(d),
-            }
+                    .with_hint("please report this to the yanzhen developers"),
+                )
+            })
         })
         .collect();
+    errors.extend(write_assets(loaded, sink));
+    errors
+}
 
-    // Theme assets, the highlight stylesheet, static/ and content assets.
+fn render_job(loaded: &Loaded, sink: &dyn Sink, job: &Job) -> Option<Diagnostic> {
+    let site = &loaded.site;
+    let (path, result) = match job {
+        Job::Home => (
+            "index.html".to_string(),
+            loaded
+                .theme
+                .render("home.html", &context::home(site, &loaded.rendered)),
+        ),
+        Job::Page { i, prev, next } => {
+            let p = &site.pages[*i];
+            let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
+            (
+                format!("{}index.html", p.url),
+                loaded
+                    .theme
+                    .render("page.html", &ctx)
+                    .map_err(|d| d.with_hint(format!("while rendering {}", p.file))),
+            )
+        }
+        Job::List { spec, n } => {
+            let start = (n - 1) * spec.per_page;
+            let items = &spec.items
+                [start.min(spec.items.len())..(start + spec.per_page).min(spec.items.len())];
+            let ls = context::ListSpec {
+                base: &spec.base,
+                title: spec.title.clone(),
+                description: spec.description.clone(),
+                intro: spec.intro.clone(),
+                crumbs: spec.crumbs.clone(),
+                total_pages: spec.total(),
+                count: spec.items.len(),
+            };
+            let ctx = context::list(site, &loaded.rendered, &ls, *n, items);
+            (
+                format!("{}index.html", context::list_page_path(&spec.base, *n)),
+                loaded.theme.render("list.html", &ctx),
+            )
+        }
+    };
+    match result {
+        Ok(html) => sink
+            .write(&path, html.as_bytes())
+            .err()
+            .map(|e| write_error(&path, e)),
+        Err(d) => Some(d),
+    }
+}
+
+/// Theme assets, the highlight stylesheet, static/ and content assets.
+fn write_assets(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let mut errors = Vec::new();
     for (name, bytes) in &loaded.theme.assets {
         if let Err(e) = sink.write(&format!("assets/{name}"), bytes) {
             errors.push(write_error(name, e));

@@ -124,12 +124,19 @@ impl Disk {
             std::fs::remove_dir_all(&old)?;
         }
         if self.output.exists() {
-            std::fs::rename(&self.output, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&self.staging, &self.output) {
-            // Put the previous output back.
-            let _ = std::fs::rename(&old, &self.output);
-            return Err(e);
+            if exchange(&self.staging, &self.output).is_ok() {
+                // One atomic step: the output is the new site, the staging folder the old one.
+                std::fs::rename(&self.staging, &old)?;
+            } else {
+                std::fs::rename(&self.output, &old)?;
+                if let Err(e) = std::fs::rename(&self.staging, &self.output) {
+                    // Put the previous output back.
+                    let _ = std::fs::rename(&old, &self.output);
+                    return Err(e);
+                }
+            }
+        } else {
+            std::fs::rename(&self.staging, &self.output)?;
         }
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -254,6 +261,21 @@ pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
         staging,
         written: Mutex::new(Vec::new()),
     })
+}
+
+/// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -45,6 +45,13 @@ impl Fixture {
         self
     }
 
+    /// Writes a file of an existing fixture.
+    pub fn write(&self, path: &str, text: &str) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
     pub fn remove(&self, path: &str) {
         std::fs::remove_file(self.path(path)).unwrap();
     }

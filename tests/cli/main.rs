@@ -779,3 +779,74 @@ fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+#[test]
+fn a_killed_build_leaves_either_the_old_or_the_new_output_whole() {
+    let mut site = Fixture::site();
+    for i in 0..400 {
+        site = site.file(
+            &format!("content/reports/r{i:03}.md"),
+            &format!(
+                "---\ntitle: 纪实{i}\ndate: 2024-03-03\n---\n\n{}\n",
+                "正文内容。".repeat(200)
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    let old = snapshot(&site.path("public"));
+    site.write(
+        "content/cases/a.md",
+        "---\ntitle: 改过的案例甲\ndate: 2024-05-01\n---\n\n新的正文。\n",
+    );
+    site.build_ok(&["-o", "expected-new"]);
+    let new = snapshot(&site.path("expected-new"));
+    assert_ne!(old, new);
+    let mut outcomes = (0, 0);
+    for delay_ms in [1, 5, 10, 20, 40, 80, 120, 200, 400] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yanzhen"))
+            .arg("build")
+            .current_dir(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever moment the kill hit, the output is one whole site.
+        let now = snapshot(&site.path("public"));
+        if now == old {
+            outcomes.0 += 1;
+        } else {
+            assert!(
+                now == new,
+                "after a kill at {delay_ms} ms the output is neither the old nor the new site"
+            );
+            outcomes.1 += 1;
+            // Back to the old site for the next round.
+            let restored = site.path("public");
+            std::fs::remove_dir_all(&restored).unwrap();
+            std::fs::rename(site.path("expected-new"), site.path("keep-new")).unwrap();
+            site.write(
+                "content/cases/a.md",
+                "---\ntitle: 案例甲\ndate: 2024-05-01\nunit: 市税务局\n---\n\n正文。\n",
+            );
+            let out = site.run(&["build"]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert_eq!(snapshot(&site.path("public")), old);
+            std::fs::rename(site.path("keep-new"), site.path("expected-new")).unwrap();
+            site.write(
+                "content/cases/a.md",
+                "---\ntitle: 改过的案例甲\ndate: 2024-05-01\n---\n\n新的正文。\n",
+            );
+        }
+    }
+    assert_eq!(outcomes.0 + outcomes.1, 9);
+    assert!(
+        outcomes.0 >= 1,
+        "a kill at 1 ms must leave the old site: {outcomes:?}"
+    );
+    eprintln!(
+        "kills that left the old site: {}, the new site: {}",
+        outcomes.0, outcomes.1
+    );
+}
