@@ -1,5 +1,6 @@
 //! Runs the real `yanzhen` binary on fixture sites and looks at what it wrote.
 
+mod browser;
 mod fixture;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};
@@ -848,5 +849,68 @@ fn a_killed_build_leaves_either_the_old_or_the_new_output_whole() {
     eprintln!(
         "kills that left the old site: {}, the new site: {}",
         outcomes.0, outcomes.1
+    );
+}
+
+#[test]
+fn the_font_size_and_contrast_switches_persist_across_pages_from_file_urls() {
+    let site = Fixture::site().file("content/cases/b.md", &case("乙", "2024-02-01"));
+    site.build_ok(&[]);
+    let browser = browser::Browser::start();
+    let tab = browser.open(&browser::file_url(&site.path("public/cases/a/index.html")));
+    assert_eq!(
+        browser::eval(&tab, "document.documentElement.getAttribute('data-font')"),
+        serde_json::Value::Null
+    );
+    tab.find_element("button[data-font=large]")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.find_element("button[data-contrast]")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        browser::eval(&tab, "document.documentElement.getAttribute('data-font')"),
+        "large"
+    );
+    let size = |tab: &browser::Tab| {
+        browser::eval(
+            tab,
+            "parseFloat(getComputedStyle(document.documentElement).fontSize)",
+        )
+        .as_f64()
+        .unwrap()
+    };
+    assert!(size(&tab) > 17.0, "the large size applies: {}", size(&tab));
+    // Follow a real link to another page: the choice is still there.
+    tab.find_element("a[rel=prev], a[rel=next]")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_until_navigated().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let url = browser::eval(&tab, "location.href");
+    assert!(
+        url.as_str().unwrap().contains("/cases/b/index.html"),
+        "{url}"
+    );
+    assert_eq!(
+        browser::eval(&tab, "document.documentElement.getAttribute('data-font')"),
+        "large"
+    );
+    assert_eq!(
+        browser::eval(
+            &tab,
+            "document.documentElement.getAttribute('data-contrast')"
+        ),
+        "high"
+    );
+    assert_eq!(
+        browser::eval(
+            &tab,
+            "document.querySelector('button[data-font=large]').getAttribute('aria-pressed')"
+        ),
+        "true"
     );
 }
