@@ -199,7 +199,8 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         }
     };
     match theme {
-        Some(theme) if !diags.has_errors() => {
+        Some(mut theme) if !diags.has_errors() => {
+            theme.set_globals(context::globals(&site));
             lap("theme");
             Ok(Loaded {
                 site,

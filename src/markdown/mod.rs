@@ -75,7 +75,6 @@ fn options() -> Options<'static> {
     o.extension.footnotes = true;
     o.extension.autolink = true;
     o.extension.cjk_friendly_emphasis = true;
-    o.parse.sourcepos_chars = true;
     o.render.r#unsafe = true;
     o
 }
@@ -123,6 +122,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     for node in root.descendants() {
         let pos = node.data().sourcepos.start;
         let at = Span::new(pos.line as u32 + input.first_line - 1, pos.column as u32);
+        let at = ByteSpan(at);
         let mut data = node.data_mut();
         match &mut data.value {
             NodeValue::Paragraph if summary_source.is_none() && !inside_list_or_quote(node) => {
@@ -135,7 +135,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
                 }
                 drop(data);
                 if node.collect_text().trim().is_empty() {
-                    diags.push(Diagnostic::warning(input.file, Some(at), "image has no alt text").with_hint("describe the picture between the brackets: ![党员志愿者在社区服务](photo.jpg)"));
+                    diags.push(Diagnostic::warning(input.file, Some(at.chars(input)), "image has no alt text").with_hint("describe the picture between the brackets: ![党员志愿者在社区服务](photo.jpg)"));
                 }
             }
             NodeValue::Link(link) => {
@@ -196,6 +196,25 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     )
 }
 
+/// A position whose column still counts bytes (comrak's); [`ByteSpan::chars`] converts it to the
+/// character column people see, only when a diagnostic needs it.
+#[derive(Clone, Copy)]
+struct ByteSpan(Span);
+
+impl ByteSpan {
+    fn chars(self, input: &Input) -> Span {
+        let Span { line, col } = self.0;
+        let text_line = input
+            .text
+            .split('\n')
+            .nth((line + 1 - input.first_line) as usize - 1)
+            .unwrap_or("");
+        let byte = (col as usize).saturating_sub(1).min(text_line.len());
+        let prefix = text_line.get(..byte).unwrap_or(text_line);
+        Span::new(line, prefix.chars().count() as u32 + 1)
+    }
+}
+
 fn inside_list_or_quote(node: comrak::nodes::Node<'_>) -> bool {
     node.ancestors().skip(1).any(|a| {
         matches!(
@@ -240,7 +259,7 @@ fn percent_decode(s: &str) -> String {
 
 fn rewrite_image(
     url: &str,
-    at: Span,
+    at: ByteSpan,
     input: &Input,
     resolver: &dyn Resolver,
     diags: &mut Vec<Diagnostic>,
@@ -249,7 +268,7 @@ fn rewrite_image(
         diags.push(
             Diagnostic::warning(
                 input.file,
-                Some(at),
+                Some(at.chars(input)),
                 format!(
                     "image `{url}` is loaded from another site: it will not show on an intranet"
                 ),
@@ -267,7 +286,7 @@ fn rewrite_image(
             diags.push(
                 Diagnostic::error(
                     input.file,
-                    Some(at),
+                    Some(at.chars(input)),
                     format!("image `{url}` does not exist"),
                 )
                 .with_hint(format!(
@@ -282,7 +301,7 @@ fn rewrite_image(
 
 fn rewrite_link(
     url: &str,
-    at: Span,
+    at: ByteSpan,
     input: &Input,
     resolver: &dyn Resolver,
     diags: &mut Vec<Diagnostic>,
@@ -305,7 +324,7 @@ fn rewrite_link(
                 input.portable,
             )),
             None => {
-                diags.push(Diagnostic::error(input.file, Some(at), format!("link to `{url}`, which is not a page of this site")).with_hint("link to another page by its Markdown file, relative to this file, e.g. `[案例](../cases/example.md)`"));
+                diags.push(Diagnostic::error(input.file, Some(at.chars(input)), format!("link to `{url}`, which is not a page of this site")).with_hint("link to another page by its Markdown file, relative to this file, e.g. `[案例](../cases/example.md)`"));
                 None
             }
         };
@@ -465,6 +484,12 @@ mod tests {
                 .any(|l| l.starts_with("content/cases/a.md:9:1 link")),
             "{locs:?}"
         );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let (_, d) = md("党建正文![图](missing.png)\n");
+        assert_eq!(d[0].location(), "content/cases/a.md:5:5");
     }
 
     #[test]

@@ -192,13 +192,8 @@ impl<'a> Linker<'a> {
     }
 }
 
-/// The values every template gets.
-pub fn common(
-    site: &Site,
-    link: &Linker,
-    title: &str,
-    crumbs: &[(String, Option<String>)],
-) -> tera::Context {
+/// The values that are the same on every page, set once as Tera's global context.
+pub fn globals(site: &Site) -> tera::Context {
     let mut ctx = tera::Context::new();
     let c = &site.config;
     ctx.insert(
@@ -221,6 +216,18 @@ pub fn common(
             Language::En => &EN,
         },
     );
+    ctx
+}
+
+/// The values every template gets that depend on the page.
+pub fn common(
+    site: &Site,
+    link: &Linker,
+    title: &str,
+    crumbs: &[(String, Option<String>)],
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    let c = &site.config;
     ctx.insert("title", title);
     ctx.insert("home", &link.to(""));
     ctx.insert(

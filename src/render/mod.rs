@@ -153,6 +153,11 @@ impl Theme {
         })
     }
 
+    /// Sets values every template sees (site title, UI strings).
+    pub fn set_globals(&mut self, globals: tera::Context) {
+        self.tera.global_context().extend(globals);
+    }
+
     /// Renders template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
