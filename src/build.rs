@@ -50,7 +50,8 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn from(mut diags: Diagnostics, root: &Utf8Path) -> Failure {
+    /// Every diagnostic of `diags`, sorted, with its offending line read from the site at `root`.
+    pub fn from(mut diags: Diagnostics, root: &Utf8Path) -> Failure {
         diags.sort();
         diags.attach_sources(|p| {
             std::fs::read(root.join(p))
@@ -128,7 +129,6 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     if let Some(b) = &opts.base_url {
         config.base_url = crate::config::normalize_base_url(b);
     }
-    let theme_name = config.theme.clone();
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
@@ -147,24 +147,9 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     };
 
     lap("read content");
-    let resolver = SiteResolver(&site);
-    let portable = site.config.links == crate::config::LinkStyle::Portable;
-    let unsafe_html = site.config.markdown.unsafe_html;
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let input = markdown::Input {
-                file: &p.file,
-                text: &p.body,
-                first_line: p.body_line,
-                dir: &p.dir,
-                url: &p.url,
-                portable,
-                unsafe_html,
-            };
-            guarded(&p.file, || markdown::render(&input, &resolver))
-        })
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(&site, i))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (r, ds) in results {
@@ -173,25 +158,13 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     }
     let mut intros = std::collections::HashMap::new();
     for s in site.sections.values() {
-        if let Some(file) = &s.file
-            && !s.body.trim().is_empty()
-        {
-            let input = markdown::Input {
-                file,
-                text: &s.body,
-                first_line: 1,
-                dir: &s.path,
-                url: &s.url,
-                portable,
-                unsafe_html,
-            };
-            let (r, ds) = guarded(file, || markdown::render(&input, &resolver));
+        if let Some((html, ds)) = render_intro(&site, s) {
             diags.extend(ds);
-            intros.insert(s.path.clone(), r.html);
+            intros.insert(s.path.clone(), html);
         }
     }
     lap("markdown");
-    let theme = match Theme::load(&root, &theme_name) {
+    let theme = match load_theme(&site) {
         Ok(t) => Some(t),
         Err(ds) => {
             diags.extend(ds);
@@ -199,8 +172,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         }
     };
     match theme {
-        Some(mut theme) if !diags.has_errors() => {
-            theme.set_globals(context::globals(&site));
+        Some(theme) if !diags.has_errors() => {
             lap("theme");
             Ok(Loaded {
                 site,
@@ -215,6 +187,44 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     }
 }
 
+/// Renders the Markdown body of page `i`; links and images are checked against `site`.
+pub fn render_page(site: &Site, i: usize) -> (Rendered, Vec<Diagnostic>) {
+    let p = &site.pages[i];
+    let input = markdown::Input {
+        file: &p.file,
+        text: &p.body,
+        first_line: p.body_line,
+        dir: &p.dir,
+        url: &p.url,
+        portable: site.config.links == crate::config::LinkStyle::Portable,
+        unsafe_html: site.config.markdown.unsafe_html,
+    };
+    guarded(&p.file, || markdown::render(&input, &SiteResolver(site)))
+}
+
+/// Renders the body of a section's `_index.md`, if it has one that is not empty.
+pub fn render_intro(site: &Site, s: &content::Section) -> Option<(String, Vec<Diagnostic>)> {
+    let file = s.file.as_ref().filter(|_| !s.body.trim().is_empty())?;
+    let input = markdown::Input {
+        file,
+        text: &s.body,
+        first_line: 1,
+        dir: &s.path,
+        url: &s.url,
+        portable: site.config.links == crate::config::LinkStyle::Portable,
+        unsafe_html: site.config.markdown.unsafe_html,
+    };
+    let (r, ds) = guarded(file, || markdown::render(&input, &SiteResolver(site)));
+    Some((r.html, ds))
+}
+
+/// Loads the theme that site.yaml names, with the site's globals set.
+pub fn load_theme(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::load(&site.root, &site.config.theme)?;
+    theme.set_globals(context::globals(site));
+    Ok(theme)
+}
+
 /// Runs `f`; a panic becomes an error of `file` instead of taking the build down.
 fn guarded<T: Default>(
     file: &Utf8Path,
@@ -226,7 +236,7 @@ fn guarded<T: Default>(
     }
 }
 
-enum Job<'a> {
+enum Job {
     Home,
     Page {
         i: usize,
@@ -234,7 +244,7 @@ enum Job<'a> {
         next: Option<usize>,
     },
     List {
-        spec: &'a ListJob,
+        spec: usize,
         n: usize,
     },
 }
@@ -253,134 +263,222 @@ impl ListJob {
     fn total(&self) -> usize {
         self.items.len().div_ceil(self.per_page).max(1)
     }
+
+    fn slice(&self, n: usize) -> &[usize] {
+        let start = (n - 1) * self.per_page;
+        &self.items[start.min(self.items.len())..(start + self.per_page).min(self.items.len())]
+    }
+}
+
+/// What a route shows, so that `serve` renders again only the routes an edit touches. Every kind
+/// of route declares it in [`Routes::deps`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Deps<'a> {
+    /// Shows something of every page (the home page's counts; feeds, search index).
+    All,
+    /// Shows these pages (by `rel`; `""` for an empty place such as "no previous page"), in this
+    /// order, and these numbers about its place (page count of a list, entries): when any page
+    /// changes, or the list or a number differs, the route is rendered again.
+    Pages {
+        /// The pages shown.
+        pages: Vec<&'a str>,
+        /// Other numbers that shape the route.
+        shape: Vec<usize>,
+    },
+}
+
+/// Every route of a loaded site: what is rendered at each output path and what it shows.
+pub struct Routes {
+    lists: Vec<ListJob>,
+    jobs: Vec<Job>,
+}
+
+impl Routes {
+    /// The routes of `loaded`: home, pages with previous/next, section and column lists.
+    pub fn new(loaded: &Loaded) -> Routes {
+        let site = &loaded.site;
+        let mut lists = Vec::new();
+        for s in site.sections.values().filter(|s| !s.path.is_empty()) {
+            let mut crumbs = Vec::new();
+            let mut acc = String::new();
+            let parts: Vec<&str> = s.path.split('/').collect();
+            for (k, seg) in parts.iter().enumerate() {
+                acc.push_str(seg);
+                acc.push('/');
+                if k + 1 < parts.len() {
+                    let t = site
+                        .sections
+                        .get(acc.trim_end_matches('/'))
+                        .map(|x| x.title())
+                        .unwrap_or_else(|| seg.to_string());
+                    crumbs.push((t, Some(acc.clone())));
+                }
+            }
+            crumbs.push((s.title(), None));
+            lists.push(ListJob {
+                base: s.url.clone(),
+                title: s.title(),
+                description: s.meta.description.clone(),
+                intro: loaded.intros.get(&s.path).cloned().unwrap_or_default(),
+                crumbs,
+                items: s.pages.clone(),
+                per_page: s.meta.paginate,
+            });
+        }
+        for c in &site.config.columns {
+            lists.push(ListJob {
+                base: format!("columns/{}/", c.slug),
+                title: c.title.clone(),
+                description: c.description.clone(),
+                intro: String::new(),
+                crumbs: vec![(c.title.clone(), None)],
+                items: site.columns.get(&c.slug).cloned().unwrap_or_default(),
+                per_page: 20,
+            });
+        }
+        let mut jobs = vec![Job::Home];
+        for s in site.sections.values() {
+            for (k, &i) in s.pages.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|k| s.pages[k]);
+                let next = s.pages.get(k + 1).copied();
+                jobs.push(Job::Page { i, prev, next });
+            }
+        }
+        for (spec, l) in lists.iter().enumerate() {
+            for n in 1..=l.total() {
+                jobs.push(Job::List { spec, n });
+            }
+        }
+        Routes { lists, jobs }
+    }
+
+    /// Number of routes.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// The output path of route `k` (`cases/a/index.html`).
+    pub fn path(&self, loaded: &Loaded, k: usize) -> String {
+        match &self.jobs[k] {
+            Job::Home => "index.html".to_string(),
+            Job::Page { i, .. } => format!("{}index.html", loaded.site.pages[*i].url),
+            Job::List { spec, n } => format!(
+                "{}index.html",
+                context::list_page_path(&self.lists[*spec].base, *n)
+            ),
+        }
+    }
+
+    /// What route `k` shows.
+    pub fn deps<'a>(&self, loaded: &'a Loaded, k: usize) -> Deps<'a> {
+        let pages = &loaded.site.pages;
+        let rel = |i: Option<usize>| i.map_or("", |i| pages[i].rel.as_str());
+        match &self.jobs[k] {
+            Job::Home => Deps::All,
+            Job::Page { i, prev, next } => {
+                let mut shown = vec![rel(Some(*i)), rel(*prev), rel(*next)];
+                if let Some(c) = loaded.site.collections.iter().find(|c| c.page == *i) {
+                    for part in &c.parts {
+                        shown.extend(part.entries.iter().map(|&e| rel(Some(e))));
+                        shown.push("");
+                    }
+                }
+                Deps::Pages {
+                    pages: shown,
+                    shape: Vec::new(),
+                }
+            }
+            Job::List { spec, n } => {
+                let l = &self.lists[*spec];
+                Deps::Pages {
+                    pages: l.slice(*n).iter().map(|&i| rel(Some(i))).collect(),
+                    shape: vec![l.total(), l.items.len()],
+                }
+            }
+        }
+    }
+
+    /// Renders the routes for which `select(k)` holds into `sink`; returns the errors.
+    pub fn render(
+        &self,
+        loaded: &Loaded,
+        sink: &dyn Sink,
+        select: impl Fn(usize) -> bool + Sync,
+    ) -> Vec<Diagnostic> {
+        (0..self.jobs.len())
+            .into_par_iter()
+            .filter(|&k| select(k))
+            .filter_map(|k| {
+                catch_unwind(AssertUnwindSafe(|| self.render_one(loaded, sink, k))).unwrap_or_else(
+                    |_| {
+                        Some(
+                            Diagnostic::error(
+                                "(templates)",
+                                None,
+                                "yanzhen failed while rendering a page (an internal error)",
+                            )
+                            .with_hint("please report this to the yanzhen developers"),
+                        )
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn render_one(&self, loaded: &Loaded, sink: &dyn Sink, k: usize) -> Option<Diagnostic> {
+        let site = &loaded.site;
+        let path = self.path(loaded, k);
+        let result = match &self.jobs[k] {
+            Job::Home => loaded
+                .theme
+                .render("home.html", &context::home(site, &loaded.rendered)),
+            Job::Page { i, prev, next } => {
+                let p = &site.pages[*i];
+                let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
+                loaded
+                    .theme
+                    .render("page.html", &ctx)
+                    .map_err(|d| d.with_hint(format!("while rendering {}", p.file)))
+            }
+            Job::List { spec, n } => {
+                let spec = &self.lists[*spec];
+                let ls = context::ListSpec {
+                    base: &spec.base,
+                    title: spec.title.clone(),
+                    description: spec.description.clone(),
+                    intro: spec.intro.clone(),
+                    crumbs: spec.crumbs.clone(),
+                    total_pages: spec.total(),
+                    count: spec.items.len(),
+                };
+                let ctx = context::list(site, &loaded.rendered, &ls, *n, spec.slice(*n));
+                loaded.theme.render("list.html", &ctx)
+            }
+        };
+        match result {
+            Ok(html) => sink
+                .write(&path, html.as_bytes())
+                .err()
+                .map(|e| write_error(&path, e)),
+            Err(d) => Some(d),
+        }
+    }
 }
 
 /// Renders every route of a loaded site into `sink` and copies the static files.
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let site = &loaded.site;
-    let mut lists = Vec::new();
-    for s in site.sections.values().filter(|s| !s.path.is_empty()) {
-        let mut crumbs = Vec::new();
-        let mut acc = String::new();
-        let parts: Vec<&str> = s.path.split('/').collect();
-        for (k, seg) in parts.iter().enumerate() {
-            acc.push_str(seg);
-            acc.push('/');
-            if k + 1 < parts.len() {
-                let t = site
-                    .sections
-                    .get(acc.trim_end_matches('/'))
-                    .map(|x| x.title())
-                    .unwrap_or_else(|| seg.to_string());
-                crumbs.push((t, Some(acc.clone())));
-            }
-        }
-        crumbs.push((s.title(), None));
-        lists.push(ListJob {
-            base: s.url.clone(),
-            title: s.title(),
-            description: s.meta.description.clone(),
-            intro: loaded.intros.get(&s.path).cloned().unwrap_or_default(),
-            crumbs,
-            items: s.pages.clone(),
-            per_page: s.meta.paginate,
-        });
-    }
-    for c in &site.config.columns {
-        lists.push(ListJob {
-            base: format!("columns/{}/", c.slug),
-            title: c.title.clone(),
-            description: c.description.clone(),
-            intro: String::new(),
-            crumbs: vec![(c.title.clone(), None)],
-            items: site.columns.get(&c.slug).cloned().unwrap_or_default(),
-            per_page: 20,
-        });
-    }
-    let mut jobs = vec![Job::Home];
-    for s in site.sections.values() {
-        for (k, &i) in s.pages.iter().enumerate() {
-            let prev = k.checked_sub(1).map(|k| s.pages[k]);
-            let next = s.pages.get(k + 1).copied();
-            jobs.push(Job::Page { i, prev, next });
-        }
-    }
-    for l in &lists {
-        for n in 1..=l.total() {
-            jobs.push(Job::List { spec: l, n });
-        }
-    }
-
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            catch_unwind(AssertUnwindSafe(|| render_job(loaded, sink, job))).unwrap_or_else(|_| {
-                Some(
-                    Diagnostic::error(
-                        "(templates)",
-                        None,
-                        "yanzhen failed while rendering a page (an internal error)",
-                    )
-                    .with_hint("please report this to the yanzhen developers"),
-                )
-            })
-        })
-        .collect();
+    let mut errors = Routes::new(loaded).render(loaded, sink, |_| true);
     errors.extend(write_assets(loaded, sink));
     errors
 }
 
-fn render_job(loaded: &Loaded, sink: &dyn Sink, job: &Job) -> Option<Diagnostic> {
-    let site = &loaded.site;
-    let (path, result) = match job {
-        Job::Home => (
-            "index.html".to_string(),
-            loaded
-                .theme
-                .render("home.html", &context::home(site, &loaded.rendered)),
-        ),
-        Job::Page { i, prev, next } => {
-            let p = &site.pages[*i];
-            let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
-            (
-                format!("{}index.html", p.url),
-                loaded
-                    .theme
-                    .render("page.html", &ctx)
-                    .map_err(|d| d.with_hint(format!("while rendering {}", p.file))),
-            )
-        }
-        Job::List { spec, n } => {
-            let start = (n - 1) * spec.per_page;
-            let items = &spec.items
-                [start.min(spec.items.len())..(start + spec.per_page).min(spec.items.len())];
-            let ls = context::ListSpec {
-                base: &spec.base,
-                title: spec.title.clone(),
-                description: spec.description.clone(),
-                intro: spec.intro.clone(),
-                crumbs: spec.crumbs.clone(),
-                total_pages: spec.total(),
-                count: spec.items.len(),
-            };
-            let ctx = context::list(site, &loaded.rendered, &ls, *n, items);
-            (
-                format!("{}index.html", context::list_page_path(&spec.base, *n)),
-                loaded.theme.render("list.html", &ctx),
-            )
-        }
-    };
-    match result {
-        Ok(html) => sink
-            .write(&path, html.as_bytes())
-            .err()
-            .map(|e| write_error(&path, e)),
-        Err(d) => Some(d),
-    }
-}
-
 /// Theme assets, the highlight stylesheet, static/ and content assets.
-fn write_assets(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
+pub fn write_assets(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let mut errors = Vec::new();
     for (name, bytes) in &loaded.theme.assets {

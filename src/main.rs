@@ -42,6 +42,8 @@ enum Command {
     Build(Common),
     /// Validate everything build reads, without writing output
     Check(Common),
+    /// Live preview: serve the site from memory and rebuild it on every save
+    Serve(ServeArgs),
     /// Write a new site into DIR
     Init {
         /// Folder for the new site
@@ -57,6 +59,28 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Site root (default: the current folder)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts
+    #[arg(long)]
+    drafts: bool,
+    /// Override `base_url` of site.yaml
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Address to listen on; anything but 127.0.0.1 lets other machines see the preview
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Look for changes every 500 ms instead of relying on file events (network shares)
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -138,6 +162,65 @@ fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &s
     }
 }
 
+fn serve(a: ServeArgs) -> ExitCode {
+    use yanzhen::serve::{Event, ServeOptions};
+    let opts = ServeOptions {
+        build: Options {
+            root: a.root,
+            output: None,
+            drafts: a.drafts,
+            base_url: a.base_url,
+        },
+        bind: a.bind,
+        port: a.port,
+        poll: a.poll,
+    };
+    let report = |e: Event| match e {
+        Event::Listening(addr) => {
+            let host = if addr.ip().is_loopback() && addr.is_ipv4() {
+                format!("127.0.0.1:{}", addr.port())
+            } else {
+                addr.to_string()
+            };
+            eprintln!("serving at http://{host}/ (Ctrl+C to stop)");
+        }
+        Event::Exposed(ip) => eprintln!(
+            "warning: listening on {ip}: other machines on the network can see this preview, drafts included"
+        ),
+        Event::Built {
+            pages,
+            rendered,
+            elapsed,
+            warnings,
+        } => {
+            print_diagnostics(warnings);
+            eprintln!(
+                "built {pages} pages ({rendered} rendered) in {} ms",
+                elapsed.as_millis()
+            );
+        }
+        Event::Failed(errors) => {
+            print_diagnostics(errors);
+            let n = errors
+                .iter()
+                .filter(|d| d.severity == yanzhen::diagnostics::Severity::Error)
+                .count();
+            eprintln!(
+                "{n} error{} found; still serving the last good site",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        Event::WatchError(e) => eprintln!("warning: watching files: {e}"),
+    };
+    match yanzhen::serve::serve(opts, report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // A panic is turned into a per-file error by the library; keep the terminal clean.
@@ -150,6 +233,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(c) => finish(build::build(&options(&c)), started, "built"),
         Command::Check(c) => finish(build::check(&options(&c)), started, "checked"),
+        Command::Serve(a) => serve(a),
         Command::Init { dir } => match yanzhen::scaffold::init(&dir) {
             Ok(files) => {
                 eprintln!(

@@ -337,7 +337,7 @@ pub fn load(
         .map(|f| parse_file(root, f, &config))
         .collect();
     let mut pages = Vec::new();
-    let mut section_meta: HashMap<String, (SectionMeta, String, Utf8PathBuf)> = HashMap::new();
+    let mut section_meta: SectionSources = HashMap::new();
     for (p, ds) in parsed {
         diags.extend(ds);
         match p {
@@ -354,6 +354,23 @@ pub fn load(
         }
     }
 
+    Some(assemble(root, config, pages, section_meta, assets, diags))
+}
+
+/// What `_index.md` files hold, by section path: front matter, body and the file.
+pub type SectionSources = HashMap<String, (SectionMeta, String, Utf8PathBuf)>;
+
+/// Builds the site model from files already read: checks URLs and images, forms sections,
+/// collections and columns. [`load`] calls it after reading every file; `serve` calls it after
+/// re-reading only the files that changed. `pages` must be in file-path order.
+pub fn assemble(
+    root: &Utf8Path,
+    config: Config,
+    pages: Vec<Page>,
+    section_meta: SectionSources,
+    assets: Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Site {
     // URLs must be unique, compared case-insensitively.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
@@ -537,7 +554,7 @@ pub fn load(
         sort_pages(list, &pages, SortBy::Date);
     }
 
-    Some(Site {
+    Site {
         root: root.to_path_buf(),
         config,
         pages,
@@ -547,7 +564,55 @@ pub fn load(
         by_rel,
         asset_set,
         columns,
-    })
+    }
+}
+
+/// One content file read on its own (see [`read_one`]).
+pub enum ReadOne {
+    /// A page.
+    Page(Box<Page>),
+    /// An `_index.md`: section path, front matter, body, file.
+    Index(String, SectionMeta, String, Utf8PathBuf),
+    /// A draft, left out without `--drafts`.
+    Draft,
+    /// Not Markdown: an asset, copied as is.
+    Asset,
+    /// It could not be read; the diagnostics say why.
+    Failed,
+}
+
+/// Reads the content file `rel` (relative to `content/`) exactly as [`load`] would, for
+/// rebuilding one file without reading the others.
+pub fn read_one(
+    root: &Utf8Path,
+    rel: &str,
+    config: &Config,
+    opts: &LoadOptions,
+) -> (ReadOne, Vec<Diagnostic>) {
+    let file = Utf8Path::new("content").join(rel);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let found = if !name.to_ascii_lowercase().ends_with(".md") {
+        return (ReadOne::Asset, Vec::new());
+    } else if name == "_index.md" {
+        let dir = rel
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+        Found::Index { file, dir }
+    } else {
+        Found::Page {
+            file,
+            rel: rel.to_string(),
+            bundle: name == "index.md",
+        }
+    };
+    let (parsed, ds) = parse_file(root, &found, config);
+    let read = match parsed {
+        Some(Parsed::Page(page)) if page.meta.draft && !opts.drafts => ReadOne::Draft,
+        Some(Parsed::Page(page)) => ReadOne::Page(page),
+        Some(Parsed::Index(dir, meta, body, file)) => ReadOne::Index(dir, meta, body, file),
+        None => ReadOne::Failed,
+    };
+    (read, ds)
 }
 
 fn rel_to_root(root: &Utf8Path, p: &str) -> String {

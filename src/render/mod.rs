@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use camino::{Utf8Path, Utf8PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 
 /// Templates of the built-in theme.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -132,16 +132,37 @@ impl Theme {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            let message = e.to_string();
-            let culprit = sources
-                .iter()
-                .find(|(n, _)| message.contains(n.as_str()))
-                .map(|(_, p)| p.clone());
+            let message = one_line(&e);
+            // Tera points at the place as `--> NAME:LINE:COL`; other templates may be named in
+            // the message too (`{% extends "base.html" %}`).
+            let pointed = message.split("--> ").nth(1).and_then(|rest| {
+                let mut it = rest.split(':');
+                let name = it.next()?.trim();
+                let line = it.next()?.trim().parse().ok()?;
+                let col: String = it
+                    .next()?
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                Some((name.to_string(), Span::new(line, col.parse().ok()?)))
+            });
+            let (culprit, at) = match &pointed {
+                Some((name, at)) if sources.contains_key(name) => {
+                    (sources.get(name).cloned(), Some(*at))
+                }
+                _ => (
+                    sources
+                        .iter()
+                        .find(|(n, _)| message.contains(n.as_str()))
+                        .map(|(_, p)| p.clone()),
+                    None,
+                ),
+            };
             return Err(vec![
                 Diagnostic::error(
                     culprit.unwrap_or_else(|| dir.join("templates")),
-                    None,
-                    format!("template error: {}", one_line(&e)),
+                    at,
+                    format!("template error: {message}"),
                 )
                 .with_hint("fix the template, or delete the override to use the built-in one"),
             ]);

@@ -1,0 +1,466 @@
+//! Incremental rebuilds: keeps the loaded site between saves and, for a change, redoes only the
+//! stages and routes it touches.
+//!
+//! A content edit re-reads only the changed files, reassembles the model (sections, columns,
+//! collections: cheap), renders the Markdown of the changed pages and then renders only the
+//! routes whose [`Deps`] name a changed page or whose list of pages differs from the last
+//! render. Markdown of other pages is rendered again only when a page or image that links may
+//! point at disappeared or moved. Any error drops the kept model, so the next change reads the
+//! whole site again: the kept model is always one that built without errors.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use camino::{Utf8Path, Utf8PathBuf};
+use rayon::prelude::*;
+
+use super::classify::{Change, Stage};
+use crate::build::{self, Deps, Failure, Loaded, Options, Routes};
+use crate::content::{self, LoadOptions, Page, ReadOne, SectionSources, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::output::Memory;
+
+/// Files to change in the served site.
+#[derive(Debug, Default)]
+pub struct Patch {
+    /// Files to write (site path → bytes).
+    pub write: Vec<(String, Vec<u8>)>,
+    /// Site paths to remove.
+    pub remove: Vec<String>,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing the site shows changed.
+    Unchanged,
+    /// The site changed.
+    Built {
+        /// The files.
+        patch: Patch,
+        /// Routes rendered.
+        rendered: usize,
+        /// Pages in the site.
+        pages: usize,
+        /// Warnings of the files read.
+        warnings: Vec<Diagnostic>,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// The site has errors; the served site stays as it was.
+    Failed(Vec<Diagnostic>),
+}
+
+/// The state kept between rebuilds.
+pub struct Builder {
+    opts: Options,
+    loaded: Option<Loaded>,
+    /// Route output path → fingerprint of its [`Deps`], as last served.
+    routes: HashMap<String, u64>,
+    /// Site paths of the files copied as they are, as last served.
+    assets: HashSet<String>,
+}
+
+fn fingerprint(deps: &Deps) -> u64 {
+    let mut h = DefaultHasher::new();
+    deps.hash(&mut h);
+    h.finish()
+}
+
+/// What changed in the model, for choosing routes.
+#[derive(Default)]
+struct Dirty {
+    all: bool,
+    pages: HashSet<String>,
+}
+
+impl Builder {
+    /// A builder for the site `opts` names; nothing is read until [`Builder::rebuild`].
+    pub fn new(opts: Options) -> Builder {
+        Builder {
+            opts,
+            loaded: None,
+            routes: HashMap::new(),
+            assets: HashSet::new(),
+        }
+    }
+
+    /// The theme site.yaml names, once the site has been read.
+    pub fn theme_name(&self) -> Option<&str> {
+        self.loaded.as_ref().map(|l| l.site.config.theme.as_str())
+    }
+
+    /// Redoes what `change` asks for.
+    pub fn rebuild(&mut self, change: &Change) -> Outcome {
+        let started = Instant::now();
+        if self.loaded.is_none() || change.stage == Stage::Config {
+            return self.full(started);
+        }
+        let result = match change.stage {
+            Stage::Nothing => return Outcome::Unchanged,
+            Stage::Static => Ok((Dirty::default(), true)),
+            Stage::Content => self.content(&change.content).map(|d| (d, change.assets)),
+            Stage::Theme => self.theme().map(|()| {
+                let all = Dirty {
+                    all: true,
+                    ..Dirty::default()
+                };
+                (all, true)
+            }),
+            Stage::Config => unreachable!("handled above"),
+        };
+        match result {
+            Ok((dirty, assets)) => self.render(&dirty, assets, Vec::new(), started),
+            Err(diags) => self.fail(diags),
+        }
+    }
+
+    /// Reads and renders everything.
+    pub fn full(&mut self, started: Instant) -> Outcome {
+        self.loaded = None;
+        match build::load(&self.opts) {
+            Ok(loaded) => {
+                let warnings = loaded.diags.items().to_vec();
+                self.loaded = Some(loaded);
+                let all = Dirty {
+                    all: true,
+                    ..Dirty::default()
+                };
+                self.render(&all, true, warnings, started)
+            }
+            Err(f) => Outcome::Failed(f.diagnostics),
+        }
+    }
+
+    fn fail(&mut self, diags: Diagnostics) -> Outcome {
+        self.loaded = None;
+        let root = Utf8PathBuf::from_path_buf(self.opts.root.clone()).unwrap_or_default();
+        Outcome::Failed(Failure::from(diags, &root).diagnostics)
+    }
+
+    fn theme(&mut self) -> Result<(), Diagnostics> {
+        let loaded = self.loaded.as_mut().expect("a loaded site");
+        match build::load_theme(&loaded.site) {
+            Ok(t) => {
+                loaded.theme = t;
+                Ok(())
+            }
+            Err(ds) => {
+                let mut d = Diagnostics::new();
+                d.extend(ds);
+                Err(d)
+            }
+        }
+    }
+
+    /// Re-reads the changed content files and reassembles the model.
+    fn content(
+        &mut self,
+        changed: &std::collections::BTreeSet<String>,
+    ) -> Result<Dirty, Diagnostics> {
+        let loaded = self.loaded.take().expect("a loaded site");
+        let Loaded {
+            site,
+            rendered,
+            mut intros,
+            theme,
+            timings,
+            ..
+        } = loaded;
+        let root = site.root.clone();
+        let content_dir = root.join("content");
+        let opts = LoadOptions {
+            drafts: self.opts.drafts,
+        };
+        let index_files: HashSet<String> = site
+            .sections
+            .values()
+            .filter_map(|s| s.file.as_ref())
+            .filter_map(|f| {
+                f.strip_prefix("content")
+                    .ok()
+                    .map(|r| r.as_str().to_string())
+            })
+            .collect();
+        // Fast path: only files the model already has were modified.
+        let known = |rel: &String| {
+            (site.by_rel.contains_key(rel) || index_files.contains(rel))
+                && content_dir.join(rel).is_file()
+        };
+        let mut reread: Vec<String>;
+        let mut removed: HashSet<String> = HashSet::new();
+        let mut assets = site.assets.clone();
+        let mut assets_removed = false;
+        if changed.iter().all(known) {
+            reread = changed.iter().cloned().collect();
+        } else {
+            let (md, found_assets) = walk(&content_dir);
+            let md_set: HashSet<&String> = md.iter().collect();
+            for p in &site.pages {
+                if !md_set.contains(&p.rel) {
+                    removed.insert(p.rel.clone());
+                }
+            }
+            for f in &index_files {
+                if !md_set.contains(f) {
+                    removed.insert(f.clone());
+                }
+            }
+            reread = md
+                .iter()
+                .filter(|r| {
+                    changed.contains(*r)
+                        || !(site.by_rel.contains_key(*r) || index_files.contains(*r))
+                })
+                .cloned()
+                .collect();
+            let new_assets: HashSet<&String> = found_assets.iter().collect();
+            assets_removed = site.asset_set.iter().any(|a| !new_assets.contains(a));
+            assets = found_assets
+                .into_iter()
+                .map(|rel| content::Asset { rel })
+                .collect();
+        }
+        reread.sort();
+
+        let mut diags = Diagnostics::new();
+        let mut new_pages: HashMap<String, Page> = HashMap::new();
+        let mut section_meta: SectionSources = HashMap::new();
+        for s in site.sections.values() {
+            if let Some(f) = &s.file {
+                section_meta.insert(s.path.clone(), (s.meta.clone(), s.body.clone(), f.clone()));
+            }
+        }
+        let mut dirty = Dirty::default();
+        for rel in &reread {
+            let (read, ds) = content::read_one(&root, rel, &site.config, &opts);
+            diags.extend(ds);
+            match read {
+                ReadOne::Page(p) => {
+                    new_pages.insert(rel.clone(), *p);
+                }
+                ReadOne::Index(dir, meta, body, file) => {
+                    section_meta.insert(dir, (meta, body, file));
+                    dirty.all = true;
+                }
+                ReadOne::Draft => {
+                    if site.by_rel.contains_key(rel) {
+                        removed.insert(rel.clone());
+                    }
+                }
+                ReadOne::Asset | ReadOne::Failed => {}
+            }
+        }
+        for rel in &removed {
+            if index_files.contains(rel) {
+                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                section_meta.remove(dir);
+                dirty.all = true;
+            }
+        }
+
+        // Apply the changes to the pages, keeping rendered bodies with their pages.
+        let Site { config, pages, .. } = site;
+        let old_urls: HashMap<String, String> = pages
+            .iter()
+            .map(|p| (p.rel.clone(), p.url.clone()))
+            .collect();
+        let mut pairs: Vec<(Page, Rendered, bool)> = Vec::with_capacity(pages.len() + 1);
+        let mut added = false;
+        for (p, r) in pages.into_iter().zip(rendered) {
+            if removed.contains(&p.rel) {
+                dirty.pages.insert(p.rel.clone());
+                continue;
+            }
+            match new_pages.remove(&p.rel) {
+                Some(np) => {
+                    let same = np.meta == p.meta
+                        && np.body == p.body
+                        && np.url == p.url
+                        && np.kind == p.kind
+                        && np.body_line == p.body_line;
+                    if same {
+                        pairs.push((p, r, false));
+                    } else {
+                        pairs.push((np, Rendered::default(), true));
+                    }
+                }
+                None => pairs.push((p, r, false)),
+            }
+        }
+        for (_, p) in new_pages.drain() {
+            pairs.push((p, Rendered::default(), true));
+            added = true;
+        }
+        if added {
+            pairs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        }
+        let mut pages = Vec::with_capacity(pairs.len());
+        let mut rendered = Vec::with_capacity(pairs.len());
+        let mut fresh = Vec::new();
+        for (k, (p, r, f)) in pairs.into_iter().enumerate() {
+            if f {
+                fresh.push(k);
+            }
+            pages.push(p);
+            rendered.push(r);
+        }
+        let moved = fresh.iter().any(|&k| {
+            old_urls
+                .get(&pages[k].rel)
+                .is_some_and(|u| *u != pages[k].url)
+        });
+        let site = content::assemble(&root, config, pages, section_meta, assets, &mut diags);
+
+        // Markdown: the changed pages; every page when a link target may have gone.
+        if !removed.is_empty() || moved || assets_removed {
+            let all: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+                .into_par_iter()
+                .map(|i| build::render_page(&site, i))
+                .collect();
+            for (i, (r, ds)) in all.into_iter().enumerate() {
+                diags.extend(ds);
+                if r.html != rendered[i].html {
+                    dirty.pages.insert(site.pages[i].rel.clone());
+                }
+                rendered[i] = r;
+            }
+        } else {
+            let results: Vec<(usize, (Rendered, Vec<Diagnostic>))> = fresh
+                .par_iter()
+                .map(|&i| (i, build::render_page(&site, i)))
+                .collect();
+            for (i, (r, ds)) in results {
+                diags.extend(ds);
+                rendered[i] = r;
+            }
+        }
+        for &i in &fresh {
+            dirty.pages.insert(site.pages[i].rel.clone());
+        }
+        if dirty.all {
+            intros.clear();
+            for s in site.sections.values() {
+                if let Some((html, ds)) = build::render_intro(&site, s) {
+                    diags.extend(ds);
+                    intros.insert(s.path.clone(), html);
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        self.loaded = Some(Loaded {
+            site,
+            rendered,
+            intros,
+            theme,
+            diags,
+            timings,
+        });
+        Ok(dirty)
+    }
+
+    /// Renders the routes `dirty` touches (and the copied files if `assets`) into a patch.
+    fn render(
+        &mut self,
+        dirty: &Dirty,
+        assets: bool,
+        warnings: Vec<Diagnostic>,
+        started: Instant,
+    ) -> Outcome {
+        let loaded = self.loaded.as_ref().expect("a loaded site");
+        let routes = Routes::new(loaded);
+        let mut table: HashMap<String, u64> = HashMap::with_capacity(routes.len());
+        let mut selected = vec![false; routes.len()];
+        let anything = dirty.all || !dirty.pages.is_empty();
+        for (k, chosen) in selected.iter_mut().enumerate() {
+            let path = routes.path(loaded, k);
+            let deps = routes.deps(loaded, k);
+            let fp = fingerprint(&deps);
+            *chosen = dirty.all
+                || self.routes.get(&path) != Some(&fp)
+                || match &deps {
+                    Deps::All => anything,
+                    Deps::Pages { pages, .. } => pages.iter().any(|p| dirty.pages.contains(*p)),
+                };
+            table.insert(path, fp);
+        }
+        let sink = Memory::default();
+        let mut errors = routes.render(loaded, &sink, |k| selected[k]);
+        let asset_sink = Memory::default();
+        if assets {
+            errors.extend(build::write_assets(loaded, &asset_sink));
+        }
+        if !errors.is_empty() {
+            let mut d = Diagnostics::new();
+            d.extend(errors);
+            return self.fail(d);
+        }
+        let pages = loaded.site.pages.len();
+        let rendered = selected.iter().filter(|s| **s).count();
+        let mut patch = Patch::default();
+        for old in self.routes.keys() {
+            if !table.contains_key(old) {
+                patch.remove.push(old.clone());
+            }
+        }
+        self.routes = table;
+        if assets {
+            let files = asset_sink
+                .files
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
+            let new: HashSet<String> = files.keys().cloned().collect();
+            for old in &self.assets {
+                if !new.contains(old) && !self.routes.contains_key(old) {
+                    patch.remove.push(old.clone());
+                }
+            }
+            self.assets = new;
+            patch.write.extend(files);
+        }
+        // Routes after assets, as `build` writes them.
+        let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        patch.write.extend(files);
+        if patch.write.is_empty() && patch.remove.is_empty() {
+            return Outcome::Unchanged;
+        }
+        Outcome::Built {
+            patch,
+            rendered,
+            pages,
+            warnings,
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// The Markdown files and the other files under `content/`, relative to it, as `load` finds them.
+fn walk(content_dir: &Utf8Path) -> (Vec<String>, Vec<String>) {
+    let mut md = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(content::is_ignored)
+        });
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.to_ascii_lowercase().ends_with(".md") {
+            md.push(rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+    (md, assets)
+}
