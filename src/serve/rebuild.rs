@@ -464,3 +464,139 @@ fn walk(content_dir: &Utf8Path) -> (Vec<String>, Vec<String>) {
     }
     (md, assets)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::classify::classify;
+
+    fn write(root: &std::path::Path, path: &str, text: &str) {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn case(title: &str, date: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n\n{body}\n")
+    }
+
+    fn change(paths: &[&str]) -> Change {
+        let paths: Vec<&Utf8Path> = paths.iter().map(|p| Utf8Path::new(*p)).collect();
+        classify(&paths, "default")
+    }
+
+    fn written(o: &Outcome) -> Vec<&str> {
+        match o {
+            Outcome::Built { patch, .. } => {
+                let mut v: Vec<&str> = patch
+                    .write
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+                    .filter(|p| p.ends_with(".html"))
+                    .collect();
+                v.sort();
+                v
+            }
+            other => panic!("expected a build, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_page_edit_renders_that_page_its_neighbours_and_its_lists_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: T\n");
+        write(
+            root,
+            "content/cases/a.md",
+            &case("甲", "2024-01-03", "甲文。"),
+        );
+        write(
+            root,
+            "content/cases/b.md",
+            &case("乙", "2024-01-02", "乙文。"),
+        );
+        write(
+            root,
+            "content/cases/c.md",
+            &case("丙", "2024-01-01", "丙文。"),
+        );
+        write(
+            root,
+            "content/reports/r.md",
+            &case("纪实", "2024-01-01", "纪实。"),
+        );
+        let mut b = Builder::new(Options {
+            root: root.to_path_buf(),
+            ..Options::default()
+        });
+        let first = b.full(Instant::now());
+        let all = written(&first).len();
+        assert_eq!(all, 7, "{:?}", written(&first));
+
+        // The body of c (the last case) changes: c, its previous page b, the case list, home.
+        write(
+            root,
+            "content/cases/c.md",
+            &case("丙", "2024-01-01", "丙文，改过。"),
+        );
+        let o = b.rebuild(&change(&["content/cases/c.md"]));
+        assert_eq!(
+            written(&o),
+            [
+                "cases/b/index.html",
+                "cases/c/index.html",
+                "cases/index.html",
+                "index.html"
+            ]
+        );
+
+        // Saving without a change changes nothing.
+        let o = b.rebuild(&change(&["content/cases/c.md"]));
+        assert!(matches!(o, Outcome::Unchanged), "{o:?}");
+
+        // A new date moves c to the top: every case page's neighbours change, reports do not.
+        write(
+            root,
+            "content/cases/c.md",
+            &case("丙", "2024-02-01", "丙文，改过。"),
+        );
+        let o = b.rebuild(&change(&["content/cases/c.md"]));
+        assert_eq!(
+            written(&o),
+            [
+                "cases/a/index.html",
+                "cases/b/index.html",
+                "cases/c/index.html",
+                "cases/index.html",
+                "index.html"
+            ]
+        );
+
+        // A deleted page is removed; a broken page fails and the next save reads everything.
+        std::fs::remove_file(root.join("content/cases/b.md")).unwrap();
+        let o = b.rebuild(&change(&["content/cases/b.md"]));
+        match &o {
+            Outcome::Built { patch, .. } => {
+                assert_eq!(patch.remove, ["cases/b/index.html"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        write(root, "content/cases/a.md", "---\ntitel: 甲\n---\n");
+        let o = b.rebuild(&change(&["content/cases/a.md"]));
+        match &o {
+            Outcome::Failed(ds) => assert!(
+                ds.iter().any(|d| d.location() == "content/cases/a.md:2:1"),
+                "{ds:?}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        write(
+            root,
+            "content/cases/a.md",
+            &case("甲", "2024-01-03", "甲文。"),
+        );
+        let o = b.rebuild(&change(&["content/cases/a.md"]));
+        assert_eq!(written(&o).len(), 6);
+    }
+}

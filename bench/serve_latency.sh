@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# bench/serve_latency.sh [PAGES...] — edit-to-reload latency of `yanzhen serve`.
+#
+#   bash bench/serve_latency.sh              # 1,000 and 10,000 pages
+#   bash bench/serve_latency.sh 10000
+#
+# For each page count: writes the synthetic corpus (gen_corpus.py --flavor yanzhen) into
+# bench/work/serve-N/, adds a copy of the built-in base.html as a theme override, then runs
+# serve_latency.py twice against `yanzhen serve` (release build):
+#   page      EDITS one-page edits (a new paragraph in a case page, a different page each time)
+#   template  EDITS/3 edits of the base template (every page changes)
+# Latency = from the moment the file is saved (written and closed) to the moment the `reload`
+# event reaches a client subscribed to the reload channel, which the server sends only after
+# the rebuilt pages are in place. The first edit of each series is reported apart (warm-up).
+# Each reload is checked: the edited page must show the edit and no error overlay.
+#
+# Environment: EDITS (default 21), YANZHEN_BIN=PATH (skip cargo), BENCH_WORK (default bench/work).
+# Target: median ≤ 50 ms for a one-page edit at 10,000 pages.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+work=${BENCH_WORK:-$here/work}
+EDITS=${EDITS:-21}
+pages=("$@")
+((${#pages[@]})) || pages=(1000 10000)
+
+bin=${YANZHEN_BIN:-}
+if [[ -z $bin ]]; then
+    (cd "$repo" && cargo build --release --quiet)
+    bin=$repo/target/release/yanzhen
+fi
+mkdir -p "$work"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "${pages[@]}"; do
+    site=$work/serve-$n
+    rm -rf "$site"
+    python3 "$here/gen_corpus.py" --pages "$n" --out "$site" --flavor yanzhen >/dev/null
+    mkdir -p "$site/themes/default/templates"
+    cp "$repo/themes/default/templates/base.html" "$site/themes/default/templates/base.html"
+    page=$(python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits "$EDITS" --kind page)
+    tmpl=$(python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits $(((EDITS + 2) / 3)) --kind template)
+    for r in "$page" "$tmpl"; do
+        python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(f"{sys.argv[1]:>6} pages  {r["kind"]:<8}  median {r["median_ms"]:7.1f} ms  p90 {r["p90_ms"]:7.1f}  min {r["min_ms"]:7.1f}  max {r["max_ms"]:7.1f}  (first {r["first_ms"]} ms, {r["edits"]} edits)")' "$n" "$r"
+    done
+    echo "$page" >"$work/serve-latency-$n-page.json"
+    echo "$tmpl" >"$work/serve-latency-$n-template.json"
+done
