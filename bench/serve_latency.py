@@ -12,7 +12,7 @@ edited page and checks that the edit is there, so a fast but wrong reload cannot
   page      appends a new paragraph to one case page (a different page each time)
   template  adds a comment line to themes/default/templates/base.html (every page changes)
 
-Prints one JSON object: the latencies in ms, their median, p90, min and max.
+Prints the median, p90, min and max in ms; --json FILE writes them and every latency.
 """
 import argparse
 import json
@@ -45,6 +45,7 @@ def main():
     ap.add_argument("--edits", type=int, default=21)
     ap.add_argument("--kind", choices=["page", "template"], default="page")
     ap.add_argument("--gap", type=float, default=0.4, help="seconds between edits")
+    ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
 
     proc = subprocess.Popen([args.bin, "serve", "--root", args.site, "--port", "0"],
@@ -80,7 +81,7 @@ def main():
 
         assert next_event() == "hello"
         content = os.path.join(args.site, "content")
-        cases = sorted(f for f in os.listdir(os.path.join(content, "cases")) if f.endswith(".md"))
+        cases = sorted(f for f in os.listdir(os.path.join(content, "cases")) if f.endswith(".md") and not f.startswith("_"))
         base = os.path.join(args.site, "themes", "default", "templates", "base.html")
         lat = []
         for n in range(args.edits):
@@ -115,12 +116,17 @@ def main():
         # The first edit warms caches; report it but leave it out of the statistics.
         rest = sorted(lat[1:]) if len(lat) > 2 else sorted(lat)
         p90 = rest[min(len(rest) - 1, int(round(0.9 * (len(rest) - 1))))]
-        print(json.dumps({
+        r = {
             "kind": args.kind, "edits": len(lat), "first_ms": round(lat[0], 1),
             "median_ms": round(statistics.median(rest), 1), "p90_ms": round(p90, 1),
             "min_ms": round(rest[0], 1), "max_ms": round(rest[-1], 1),
             "all_ms": [round(x, 1) for x in lat],
-        }))
+        }
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(r, f)
+        print(f"{r['kind']:<8}  median {r['median_ms']:7.1f} ms  p90 {r['p90_ms']:7.1f}  "
+              f"min {r['min_ms']:7.1f}  max {r['max_ms']:7.1f}  (first {r['first_ms']} ms, {r['edits']} edits)")
     finally:
         proc.terminate()
         proc.wait()

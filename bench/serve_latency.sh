@@ -35,14 +35,13 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${pages[@]}"; do
     site=$work/serve-$n
     rm -rf "$site"
-    python3 "$here/gen_corpus.py" --pages "$n" --out "$site" --flavor yanzhen >/dev/null
+    python3 "$here/gen_corpus.py" --pages "$n" --out "$site" --flavor yanzhen >/dev/null 2>&1
     mkdir -p "$site/themes/default/templates"
     cp "$repo/themes/default/templates/base.html" "$site/themes/default/templates/base.html"
-    page=$(python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits "$EDITS" --kind page)
-    tmpl=$(python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits $(((EDITS + 2) / 3)) --kind template)
-    for r in "$page" "$tmpl"; do
-        python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(f"{sys.argv[1]:>6} pages  {r["kind"]:<8}  median {r["median_ms"]:7.1f} ms  p90 {r["p90_ms"]:7.1f}  min {r["min_ms"]:7.1f}  max {r["max_ms"]:7.1f}  (first {r["first_ms"]} ms, {r["edits"]} edits)")' "$n" "$r"
-    done
-    echo "$page" >"$work/serve-latency-$n-page.json"
-    echo "$tmpl" >"$work/serve-latency-$n-template.json"
+    echo -n "$n pages  "
+    python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits "$EDITS" --kind page \
+        --json "$work/serve-latency-$n-page.json"
+    echo -n "$n pages  "
+    python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits $(((EDITS + 2) / 3)) \
+        --kind template --json "$work/serve-latency-$n-template.json"
 done

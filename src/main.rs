@@ -192,8 +192,14 @@ fn serve(a: ServeArgs) -> ExitCode {
             rendered,
             elapsed,
             warnings,
+            timings,
         } => {
             print_diagnostics(warnings);
+            if std::env::var_os("YANZHEN_TIMINGS").is_some() {
+                for (stage, d) in timings {
+                    eprintln!("  {stage:<24} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
             eprintln!(
                 "built {pages} pages ({rendered} rendered) in {} ms",
                 elapsed.as_millis()

@@ -543,8 +543,9 @@ pub fn assemble(
         .collect();
     for (i, page) in pages.iter().enumerate() {
         for c in &page.meta.columns {
+            // Pages come in index order: a repeated column of this page is the list's last.
             if let Some(list) = columns.get_mut(&c.value)
-                && !list.contains(&i)
+                && list.last() != Some(&i)
             {
                 list.push(i);
             }

@@ -66,6 +66,8 @@ pub enum Event<'a> {
         elapsed: Duration,
         /// Warnings.
         warnings: &'a [Diagnostic],
+        /// How long each stage took.
+        timings: &'a [(&'static str, Duration)],
     },
     /// A rebuild failed; the last good site is still served.
     Failed(&'a [Diagnostic]),
@@ -177,12 +179,14 @@ fn rebuild_loop(
                 rendered,
                 pages,
                 warnings,
+                timings,
                 ..
             } => Outcome::Built {
                 patch,
                 rendered,
                 pages,
                 warnings,
+                timings,
                 elapsed: started.elapsed(),
             },
             other => other,
@@ -214,6 +218,7 @@ fn apply(
             pages,
             warnings,
             elapsed,
+            timings,
         } => {
             {
                 let mut s = store.write().unwrap_or_else(|e| e.into_inner());
@@ -230,6 +235,7 @@ fn apply(
                 rendered,
                 elapsed,
                 warnings: &warnings,
+                timings: &timings,
             });
         }
         Outcome::Failed(errors) => {

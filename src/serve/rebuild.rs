@@ -48,6 +48,8 @@ pub enum Outcome {
         warnings: Vec<Diagnostic>,
         /// How long it took.
         elapsed: Duration,
+        /// How long each stage took, in order.
+        timings: Vec<(&'static str, Duration)>,
     },
     /// The site has errors; the served site stays as it was.
     Failed(Vec<Diagnostic>),
@@ -61,6 +63,21 @@ pub struct Builder {
     routes: HashMap<String, u64>,
     /// Site paths of the files copied as they are, as last served.
     assets: HashSet<String>,
+    /// The route table while the model's structure stays the same.
+    cache: Option<RouteCache>,
+    /// Stage timings of the rebuild under way.
+    timings: Vec<(&'static str, Duration)>,
+    clock: Instant,
+}
+
+/// The route table of the kept model and which routes show each page; valid while the model's
+/// structure (everything but page bodies) stays the same.
+struct RouteCache {
+    routes: Routes,
+    /// Routes showing each page, by page index; built on the first body-only edit.
+    by_page: Option<Vec<Vec<usize>>>,
+    /// Routes showing every page.
+    all: Vec<usize>,
 }
 
 fn fingerprint(deps: &Deps) -> u64 {
@@ -84,6 +101,9 @@ impl Builder {
             loaded: None,
             routes: HashMap::new(),
             assets: HashSet::new(),
+            cache: None,
+            timings: Vec::new(),
+            clock: Instant::now(),
         }
     }
 
@@ -92,9 +112,16 @@ impl Builder {
         self.loaded.as_ref().map(|l| l.site.config.theme.as_str())
     }
 
+    fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+
     /// Redoes what `change` asks for.
     pub fn rebuild(&mut self, change: &Change) -> Outcome {
         let started = Instant::now();
+        self.timings.clear();
+        self.clock = started;
         if self.loaded.is_none() || change.stage == Stage::Config {
             return self.full(started);
         }
@@ -120,8 +147,12 @@ impl Builder {
     /// Reads and renders everything.
     pub fn full(&mut self, started: Instant) -> Outcome {
         self.loaded = None;
+        self.cache = None;
+        self.timings.clear();
+        self.clock = started;
         match build::load(&self.opts) {
             Ok(loaded) => {
+                self.lap("read and markdown");
                 let warnings = loaded.diags.items().to_vec();
                 self.loaded = Some(loaded);
                 let all = Dirty {
@@ -136,6 +167,7 @@ impl Builder {
 
     fn fail(&mut self, diags: Diagnostics) -> Outcome {
         self.loaded = None;
+        self.cache = None;
         let root = Utf8PathBuf::from_path_buf(self.opts.root.clone()).unwrap_or_default();
         Outcome::Failed(Failure::from(diags, &root).diagnostics)
     }
@@ -193,7 +225,8 @@ impl Builder {
         let mut removed: HashSet<String> = HashSet::new();
         let mut assets = site.assets.clone();
         let mut assets_removed = false;
-        if changed.iter().all(known) {
+        let walked = !changed.iter().all(known);
+        if !walked {
             reread = changed.iter().cloned().collect();
         } else {
             let (md, found_assets) = walk(&content_dir);
@@ -261,58 +294,69 @@ impl Builder {
             }
         }
 
-        // Apply the changes to the pages, keeping rendered bodies with their pages.
-        let Site { config, pages, .. } = site;
-        let old_urls: HashMap<String, String> = pages
-            .iter()
-            .map(|p| (p.rel.clone(), p.url.clone()))
-            .collect();
-        let mut pairs: Vec<(Page, Rendered, bool)> = Vec::with_capacity(pages.len() + 1);
-        let mut added = false;
-        for (p, r) in pages.into_iter().zip(rendered) {
-            if removed.contains(&p.rel) {
-                dirty.pages.insert(p.rel.clone());
-                continue;
+        // Apply the changes to the pages, keeping rendered bodies with their pages: in place
+        // when pages were only modified, else by merging in file order. The model is
+        // reassembled unless only bodies changed (assembling reads no body).
+        let mut site = site;
+        let mut rendered = rendered;
+        let mut fresh = Vec::new();
+        let mut moved = false;
+        let mut reassemble = walked || dirty.all;
+        let same_place =
+            |a: &Page, b: &Page| a.meta == b.meta && a.url == b.url && a.kind == b.kind;
+        let same =
+            |a: &Page, b: &Page| same_place(a, b) && a.body == b.body && a.body_line == b.body_line;
+        if removed.is_empty() && new_pages.keys().all(|r| site.by_rel.contains_key(r)) {
+            for (rel, np) in new_pages.drain() {
+                let i = site.by_rel[&rel];
+                if same(&site.pages[i], &np) {
+                    continue;
+                }
+                reassemble |= !same_place(&site.pages[i], &np);
+                moved |= site.pages[i].url != np.url;
+                site.pages[i] = np;
+                rendered[i] = Rendered::default();
+                fresh.push(i);
             }
-            match new_pages.remove(&p.rel) {
-                Some(np) => {
-                    let same = np.meta == p.meta
-                        && np.body == p.body
-                        && np.url == p.url
-                        && np.kind == p.kind
-                        && np.body_line == p.body_line;
-                    if same {
-                        pairs.push((p, r, false));
-                    } else {
+        } else {
+            reassemble = true;
+            let pages = std::mem::take(&mut site.pages);
+            let mut pairs: Vec<(Page, Rendered, bool)> = Vec::with_capacity(pages.len() + 1);
+            for (p, r) in pages.into_iter().zip(rendered) {
+                if removed.contains(&p.rel) {
+                    dirty.pages.insert(p.rel.clone());
+                    continue;
+                }
+                match new_pages.remove(&p.rel) {
+                    Some(np) if !same(&p, &np) => {
+                        moved |= p.url != np.url;
                         pairs.push((np, Rendered::default(), true));
                     }
+                    _ => pairs.push((p, r, false)),
                 }
-                None => pairs.push((p, r, false)),
             }
-        }
-        for (_, p) in new_pages.drain() {
-            pairs.push((p, Rendered::default(), true));
-            added = true;
-        }
-        if added {
+            for (_, p) in new_pages.drain() {
+                pairs.push((p, Rendered::default(), true));
+            }
             pairs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
-        }
-        let mut pages = Vec::with_capacity(pairs.len());
-        let mut rendered = Vec::with_capacity(pairs.len());
-        let mut fresh = Vec::new();
-        for (k, (p, r, f)) in pairs.into_iter().enumerate() {
-            if f {
-                fresh.push(k);
+            rendered = Vec::with_capacity(pairs.len());
+            for (k, (p, r, f)) in pairs.into_iter().enumerate() {
+                if f {
+                    fresh.push(k);
+                }
+                site.pages.push(p);
+                rendered.push(r);
             }
-            pages.push(p);
-            rendered.push(r);
         }
-        let moved = fresh.iter().any(|&k| {
-            old_urls
-                .get(&pages[k].rel)
-                .is_some_and(|u| *u != pages[k].url)
-        });
-        let site = content::assemble(&root, config, pages, section_meta, assets, &mut diags);
+        self.lap("read changed files");
+        let site = if reassemble {
+            self.cache = None;
+            let Site { config, pages, .. } = site;
+            content::assemble(&root, config, pages, section_meta, assets, &mut diags)
+        } else {
+            site
+        };
+        self.lap("assemble model");
 
         // Markdown: the changed pages; every page when a link target may have gone.
         if !removed.is_empty() || moved || assets_removed {
@@ -349,6 +393,7 @@ impl Builder {
                 }
             }
         }
+        self.lap("markdown");
         if diags.has_errors() {
             return Err(diags);
         }
@@ -372,24 +417,71 @@ impl Builder {
         started: Instant,
     ) -> Outcome {
         let loaded = self.loaded.as_ref().expect("a loaded site");
-        let routes = Routes::new(loaded);
-        let mut table: HashMap<String, u64> = HashMap::with_capacity(routes.len());
-        let mut selected = vec![false; routes.len()];
         let anything = dirty.all || !dirty.pages.is_empty();
-        for (k, chosen) in selected.iter_mut().enumerate() {
-            let path = routes.path(loaded, k);
-            let deps = routes.deps(loaded, k);
-            let fp = fingerprint(&deps);
-            *chosen = dirty.all
-                || self.routes.get(&path) != Some(&fp)
-                || match &deps {
-                    Deps::All => anything,
-                    Deps::Pages { pages, .. } => pages.iter().any(|p| dirty.pages.contains(*p)),
+        // While only page bodies change, the route table and the fingerprints stay as they are:
+        // the routes to render are those that show a changed page.
+        let cache = match self.cache.take() {
+            Some(mut cache) if !dirty.all => {
+                let by_page = cache.by_page.get_or_insert_with(|| {
+                    let mut by_page = vec![Vec::new(); loaded.site.pages.len()];
+                    for k in 0..cache.routes.len() {
+                        if let Deps::Pages { pages, .. } = cache.routes.deps(loaded, k) {
+                            for rel in pages {
+                                if let Some(&i) = loaded.site.by_rel.get(rel) {
+                                    by_page[i].push(k);
+                                }
+                            }
+                        }
+                    }
+                    by_page
+                });
+                let mut selected = vec![false; cache.routes.len()];
+                for rel in &dirty.pages {
+                    if let Some(&i) = loaded.site.by_rel.get(rel) {
+                        for &k in &by_page[i] {
+                            selected[k] = true;
+                        }
+                    }
+                }
+                if anything {
+                    for &k in &cache.all {
+                        selected[k] = true;
+                    }
+                }
+                (cache, selected, None)
+            }
+            _ => {
+                let routes = Routes::new(loaded);
+                let mut table: HashMap<String, u64> = HashMap::with_capacity(routes.len());
+                let mut selected = vec![false; routes.len()];
+                let mut all = Vec::new();
+                for (k, chosen) in selected.iter_mut().enumerate() {
+                    let path = routes.path(loaded, k);
+                    let deps = routes.deps(loaded, k);
+                    let fp = fingerprint(&deps);
+                    let shows_changed = match &deps {
+                        Deps::All => {
+                            all.push(k);
+                            anything
+                        }
+                        Deps::Pages { pages, .. } => pages.iter().any(|p| dirty.pages.contains(*p)),
+                    };
+                    *chosen = dirty.all || shows_changed || self.routes.get(&path) != Some(&fp);
+                    table.insert(path, fp);
+                }
+                let cache = RouteCache {
+                    routes,
+                    by_page: None,
+                    all,
                 };
-            table.insert(path, fp);
-        }
+                (cache, selected, Some(table))
+            }
+        };
+        let (cache, selected, table) = cache;
         let sink = Memory::default();
-        let mut errors = routes.render(loaded, &sink, |k| selected[k]);
+        self.timings.push(("route table", self.clock.elapsed()));
+        self.clock = Instant::now();
+        let mut errors = cache.routes.render(loaded, &sink, |k| selected[k]);
         let asset_sink = Memory::default();
         if assets {
             errors.extend(build::write_assets(loaded, &asset_sink));
@@ -400,14 +492,18 @@ impl Builder {
             return self.fail(d);
         }
         let pages = loaded.site.pages.len();
+        self.cache = Some(cache);
+        self.lap("templates");
         let rendered = selected.iter().filter(|s| **s).count();
         let mut patch = Patch::default();
-        for old in self.routes.keys() {
-            if !table.contains_key(old) {
-                patch.remove.push(old.clone());
+        if let Some(table) = table {
+            for old in self.routes.keys() {
+                if !table.contains_key(old) {
+                    patch.remove.push(old.clone());
+                }
             }
+            self.routes = table;
         }
-        self.routes = table;
         if assets {
             let files = asset_sink
                 .files
@@ -434,6 +530,7 @@ impl Builder {
             pages,
             warnings,
             elapsed: started.elapsed(),
+            timings: std::mem::take(&mut self.timings),
         }
     }
 }
