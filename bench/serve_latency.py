@@ -10,6 +10,7 @@ spaced out so that each is its own rebuild (no coalescing). After each reload it
 edited page and checks that the edit is there, so a fast but wrong reload cannot pass.
 
   page      appends a new paragraph to one case page (a different page each time)
+  title     changes the title of one case page (its lists, neighbours and home show it)
   template  adds a comment line to themes/default/templates/base.html (every page changes)
 
 Prints the median, p90, min and max in ms; --json FILE writes them and every latency.
@@ -43,7 +44,7 @@ def main():
     ap.add_argument("--bin", required=True)
     ap.add_argument("--site", required=True)
     ap.add_argument("--edits", type=int, default=21)
-    ap.add_argument("--kind", choices=["page", "template"], default="page")
+    ap.add_argument("--kind", choices=["page", "title", "template"], default="page")
     ap.add_argument("--gap", type=float, default=0.4, help="seconds between edits")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
@@ -86,12 +87,15 @@ def main():
         lat = []
         for n in range(args.edits):
             marker = f"latency-mark-{n}-{time.time_ns()}"
-            if args.kind == "page":
+            if args.kind in ("page", "title"):
                 name = cases[(n * 7) % len(cases)]
                 path = os.path.join(content, "cases", name)
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
-                text = text.rstrip("\n") + f"\n\n新增段落 {marker}。\n"
+                if args.kind == "page":
+                    text = text.rstrip("\n") + f"\n\n新增段落 {marker}。\n"
+                else:
+                    text = re.sub(r"(?m)^title: .*$", f"title: 标题 {marker}", text, count=1)
                 url = "/cases/" + name[:-3] + "/"
             else:
                 path = base

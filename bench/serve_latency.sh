@@ -8,6 +8,7 @@
 # bench/work/serve-N/, adds a copy of the built-in base.html as a theme override, then runs
 # serve_latency.py twice against `yanzhen serve` (release build):
 #   page      EDITS one-page edits (a new paragraph in a case page, a different page each time)
+#   title     EDITS title edits of a case page (the page's lists, neighbours and home change too)
 #   template  EDITS/3 edits of the base template (every page changes)
 # Latency = from the moment the file is saved (written and closed) to the moment the `reload`
 # event reaches a client subscribed to the reload channel, which the server sends only after
@@ -41,6 +42,9 @@ for n in "${pages[@]}"; do
     echo -n "$n pages  "
     python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits "$EDITS" --kind page \
         --json "$work/serve-latency-$n-page.json"
+    echo -n "$n pages  "
+    python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits "$EDITS" --kind title \
+        --json "$work/serve-latency-$n-title.json"
     echo -n "$n pages  "
     python3 "$here/serve_latency.py" --bin "$bin" --site "$site" --edits $(((EDITS + 2) / 3)) \
         --kind template --json "$work/serve-latency-$n-template.json"

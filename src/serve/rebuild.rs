@@ -9,7 +9,7 @@
 //! whole site again: the kept model is always one that built without errors.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::time::{Duration, Instant};
 
 use camino::{Utf8Path, Utf8PathBuf};
@@ -60,7 +60,7 @@ pub struct Builder {
     opts: Options,
     loaded: Option<Loaded>,
     /// Route output path → fingerprint of its [`Deps`], as last served.
-    routes: HashMap<String, u64>,
+    routes: FxMap<u64>,
     /// Site paths of the files copied as they are, as last served.
     assets: HashSet<String>,
     /// The route table while the model's structure stays the same.
@@ -80,8 +80,45 @@ struct RouteCache {
     all: Vec<usize>,
 }
 
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the route table, which hashes
+/// every route on each structural edit.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<V> = HashMap<String, V, BuildHasherDefault<Fx>>;
+
 fn fingerprint(deps: &Deps) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Fx::default();
     deps.hash(&mut h);
     h.finish()
 }
@@ -99,7 +136,7 @@ impl Builder {
         Builder {
             opts,
             loaded: None,
-            routes: HashMap::new(),
+            routes: FxMap::default(),
             assets: HashSet::new(),
             cache: None,
             timings: Vec::new(),
@@ -452,21 +489,33 @@ impl Builder {
             }
             _ => {
                 let routes = Routes::new(loaded);
-                let mut table: HashMap<String, u64> = HashMap::with_capacity(routes.len());
-                let mut selected = vec![false; routes.len()];
+                // Path, fingerprint, whether it shows a changed page, whether it shows all.
+                let old = &self.routes;
+                let rows: Vec<(String, u64, bool, bool)> = (0..routes.len())
+                    .into_par_iter()
+                    .map(|k| {
+                        let path = routes.path(loaded, k);
+                        let deps = routes.deps(loaded, k);
+                        let fp = fingerprint(&deps);
+                        let (shows, every) = match &deps {
+                            Deps::All => (anything, true),
+                            Deps::Pages { pages, .. } => {
+                                (pages.iter().any(|p| dirty.pages.contains(*p)), false)
+                            }
+                        };
+                        let chosen = dirty.all || shows || old.get(&path) != Some(&fp);
+                        (path, fp, chosen, every)
+                    })
+                    .collect();
+                let mut table: FxMap<u64> =
+                    FxMap::with_capacity_and_hasher(rows.len(), Default::default());
+                let mut selected = Vec::with_capacity(rows.len());
                 let mut all = Vec::new();
-                for (k, chosen) in selected.iter_mut().enumerate() {
-                    let path = routes.path(loaded, k);
-                    let deps = routes.deps(loaded, k);
-                    let fp = fingerprint(&deps);
-                    let shows_changed = match &deps {
-                        Deps::All => {
-                            all.push(k);
-                            anything
-                        }
-                        Deps::Pages { pages, .. } => pages.iter().any(|p| dirty.pages.contains(*p)),
-                    };
-                    *chosen = dirty.all || shows_changed || self.routes.get(&path) != Some(&fp);
+                for (k, (path, fp, chosen, every)) in rows.into_iter().enumerate() {
+                    if every {
+                        all.push(k);
+                    }
+                    selected.push(chosen);
                     table.insert(path, fp);
                 }
                 let cache = RouteCache {
