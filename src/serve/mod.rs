@@ -127,10 +127,10 @@ pub fn serve(
             })?;
     }
 
-    report(Event::Listening(addr));
     if !opts.bind.is_loopback() {
         report(Event::Exposed(opts.bind));
     }
+    report(Event::Listening(addr));
     let app = axum::Router::new()
         .route(http::EVENTS, axum::routing::get(http::events))
         .fallback(http::file)

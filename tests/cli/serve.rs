@@ -36,8 +36,9 @@ impl Server {
         std::thread::spawn(move || {
             for line in BufReader::new(pipe).lines() {
                 let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("serving at http://127.0.0.1:") {
-                    let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
+                if let Some(rest) = line.strip_prefix("serving at http://") {
+                    let addr = rest.split('/').next().unwrap();
+                    let port: u16 = addr.rsplit(':').next().unwrap().parse().unwrap();
                     let _ = tx.send(port);
                 }
                 let mut log = log.lock().unwrap();
@@ -400,4 +401,49 @@ fn browser_page_reloads_itself_and_shows_the_overlay() {
         "the overlay cleared",
         "document.getElementById('yanzhen-overlay') === null && document.querySelector('h1').textContent === '案例甲（已修正）'",
     );
+}
+
+#[test]
+fn serve_starts_on_a_broken_site_and_shows_it_once_fixed() {
+    let site = Fixture::site().file("content/cases/a.md", "---\ntitle: [甲\n---\n");
+    let server = Server::start(&site, &[]);
+    let (status, page) = server.get("/cases/a/");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains("yanzhen-overlay") && page.contains("content/cases/a.md:2"),
+        "{page}"
+    );
+    site.write("content/cases/a.md", &case("案例甲", "2024-05-01"));
+    let page = server.wait("/cases/a/", 200, |b| b.contains("案例甲的正文"));
+    assert!(!page.contains("yanzhen-overlay"), "{page}");
+}
+
+#[test]
+fn serve_on_another_address_warns_and_answers_any_host() {
+    let site = Fixture::site();
+    let server = Server::start(&site, &["--bind", "0.0.0.0"]);
+    assert!(
+        server.stderr().contains("warning: listening on 0.0.0.0"),
+        "{}",
+        server.stderr()
+    );
+    let (status, _) = request(server.port, "/", "preview.example:1111");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn serve_burst_of_saves_ends_with_the_latest() {
+    let site = two_cases();
+    let server = Server::start(&site, &[]);
+    server.wait("/cases/a/", 200, |b| b.contains("案例甲"));
+    for n in 0..30 {
+        site.write(
+            "content/cases/a.md",
+            &case(&format!("版本{n}"), "2024-05-01"),
+        );
+    }
+    server.wait("/cases/a/", 200, |b| b.contains("<h1>版本29</h1>"));
+    server.wait("/cases/", 200, |b| {
+        b.contains("版本29") && !b.contains("版本28")
+    });
 }
