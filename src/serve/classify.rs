@@ -45,8 +45,9 @@ pub fn is_temporary(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Classifies `changed` (paths relative to the site root) for a site whose theme is `theme`.
-pub fn classify(changed: &[&Utf8Path], theme: &str) -> Change {
+/// Classifies `changed` (paths relative to the site root) for a site whose theme is `theme`
+/// (`None` when the site could not be read: then every theme counts).
+pub fn classify(changed: &[&Utf8Path], theme: Option<&str>) -> Change {
     let mut change = Change {
         stage: Stage::Nothing,
         content: BTreeSet::new(),
@@ -76,7 +77,7 @@ pub fn classify(changed: &[&Utf8Path], theme: &str) -> Change {
                 Stage::Static
             }
             ["themes"] => Stage::Theme,
-            ["themes", name, ..] if *name == theme => Stage::Theme,
+            ["themes", name, ..] if theme.is_none_or(|t| t == *name) => Stage::Theme,
             _ => Stage::Nothing,
         };
         change.stage = change.stage.max(stage);
@@ -90,7 +91,7 @@ mod tests {
 
     fn run(paths: &[&str]) -> Change {
         let paths: Vec<&Utf8Path> = paths.iter().map(|p| Utf8Path::new(*p)).collect();
-        classify(&paths, "default")
+        classify(&paths, Some("default"))
     }
 
     #[test]
@@ -132,6 +133,9 @@ mod tests {
             run(&["themes/other/templates/page.html"]).stage,
             Stage::Nothing
         );
+        // While the site cannot be read, its theme is unknown: any theme's change counts.
+        let other = [Utf8Path::new("themes/other/templates/page.html")];
+        assert_eq!(classify(&other, None).stage, Stage::Theme);
         // The earliest stage of a batch wins.
         assert_eq!(
             run(&["content/cases/a.md", "site.yaml", "static/x.png"]).stage,

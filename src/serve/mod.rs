@@ -33,6 +33,9 @@ use rebuild::{Builder, Outcome};
 /// temp file, rename it over the target) finish well within it.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
+/// How long a failed rebuild waits for more file events before it shows its errors.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -152,7 +155,17 @@ fn rebuild_loop(
     report: &(dyn Fn(Event) + Sync),
 ) {
     let mut generation = 1;
-    while let Ok(first) = rx.recv() {
+    let mut pending: Option<Vec<PathBuf>> = None;
+    // A failure was put aside for events that followed it: the next batch must rebuild.
+    let mut owed = false;
+    loop {
+        let first = match pending.take() {
+            Some(p) => p,
+            None => match rx.recv() {
+                Ok(p) => p,
+                Err(_) => return,
+            },
+        };
         let started = Instant::now();
         let mut paths = first;
         // Coalesce everything that arrived meanwhile: one rebuild reads the latest files.
@@ -168,11 +181,21 @@ fn rebuild_loop(
             .filter_map(|p| Utf8Path::from_path(p).map(Utf8Path::to_path_buf))
             .collect();
         let refs: Vec<&Utf8Path> = rels.iter().map(|p| p.as_path()).collect();
-        let change: Change = classify(&refs, builder.theme_name().unwrap_or("default"));
-        if change.stage == Stage::Nothing {
+        let change: Change = classify(&refs, builder.theme_name());
+        if change.stage == Stage::Nothing && !owed {
             continue;
         }
         let outcome = builder.rebuild(&change);
+        // An editor that saves in steps (truncate, then write) can be caught half-way: if more
+        // events follow a failure at once, rebuild with them before showing any error.
+        if matches!(outcome, Outcome::Failed(_))
+            && let Ok(more) = rx.recv_timeout(SETTLE)
+        {
+            pending = Some(more);
+            owed = true;
+            continue;
+        }
+        owed = false;
         let outcome = match outcome {
             Outcome::Built {
                 patch,

@@ -628,7 +628,7 @@ mod tests {
 
     fn change(paths: &[&str]) -> Change {
         let paths: Vec<&Utf8Path> = paths.iter().map(|p| Utf8Path::new(*p)).collect();
-        classify(&paths, "default")
+        classify(&paths, Some("default"))
     }
 
     fn written(o: &Outcome) -> Vec<&str> {
