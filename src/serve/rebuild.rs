@@ -63,6 +63,8 @@ pub struct Builder {
     routes: FxMap<u64>,
     /// Site paths of the files copied as they are, as last served.
     assets: HashSet<String>,
+    /// Warnings of the files the rebuild under way read again.
+    warnings: Vec<Diagnostic>,
     /// The route table while the model's structure stays the same.
     cache: Option<RouteCache>,
     /// Stage timings of the rebuild under way.
@@ -139,6 +141,7 @@ impl Builder {
             routes: FxMap::default(),
             assets: HashSet::new(),
             cache: None,
+            warnings: Vec::new(),
             timings: Vec::new(),
             clock: Instant::now(),
         }
@@ -176,7 +179,10 @@ impl Builder {
             Stage::Config => unreachable!("handled above"),
         };
         match result {
-            Ok((dirty, assets)) => self.render(&dirty, assets, Vec::new(), started),
+            Ok((dirty, assets)) => {
+                let warnings = std::mem::take(&mut self.warnings);
+                self.render(&dirty, assets, warnings, started)
+            }
             Err(diags) => self.fail(diags),
         }
     }
@@ -434,6 +440,20 @@ impl Builder {
         if diags.has_errors() {
             return Err(diags);
         }
+        // Warnings of the files read again (the others' were shown when they were read).
+        let read_again: HashSet<Utf8PathBuf> = reread
+            .iter()
+            .map(|r| Utf8Path::new("content").join(r))
+            .collect();
+        let mut warned = Diagnostics::new();
+        warned.extend(
+            diags
+                .items()
+                .iter()
+                .filter(|d| read_again.contains(&d.path))
+                .cloned(),
+        );
+        self.warnings = Failure::from(warned, &root).diagnostics;
         self.loaded = Some(Loaded {
             site,
             rendered,

@@ -447,3 +447,25 @@ fn serve_burst_of_saves_ends_with_the_latest() {
         b.contains("版本29") && !b.contains("版本28")
     });
 }
+
+#[test]
+fn serve_prints_warnings_of_an_edited_page() {
+    let site = two_cases();
+    let server = Server::start(&site, &[]);
+    server.wait("/cases/a/", 200, |_| true);
+    site.write(
+        "content/cases/a.md",
+        "---\ntitle: 案例甲\ndate: 2024-05-01\ncover: https://example.com/a.jpg\n---\n\n正文。\n",
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while !server
+        .stderr()
+        .contains("content/cases/a.md:4:8: warning: `cover` loads an image from another site")
+    {
+        assert!(Instant::now() < deadline, "{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A warning is not an error: the page is rebuilt and shows no overlay.
+    let page = server.wait("/cases/a/", 200, |b| b.contains("正文。"));
+    assert!(!page.contains("yanzhen-overlay"), "{page}");
+}
