@@ -25,6 +25,8 @@ pub struct Options {
     pub drafts: bool,
     /// Override of `base_url`.
     pub base_url: Option<String>,
+    /// Collections (by slug) whose PDF is written even when `print.pdf` is false.
+    pub pdfs: Vec<String>,
 }
 
 /// What a successful run did.
@@ -237,6 +239,8 @@ enum Job<'a> {
         spec: &'a ListJob,
         n: usize,
     },
+    /// The print edition of a collection (`collections/SLUG/print/`).
+    PrintHtml(usize),
 }
 
 struct ListJob {
@@ -257,6 +261,11 @@ impl ListJob {
 
 /// Renders every route of a loaded site into `sink` and copies the static files.
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
+    write_site_with(loaded, sink, &[])
+}
+
+/// [`write_site`], also writing the PDFs of the collections in `pdfs` (by slug).
+pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let mut lists = Vec::new();
     for s in site.sections.values().filter(|s| !s.path.is_empty()) {
@@ -310,22 +319,43 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
             jobs.push(Job::List { spec: l, n });
         }
     }
+    let mut books = Vec::new();
+    for (k, c) in site.collections.iter().enumerate() {
+        jobs.push(Job::PrintHtml(k));
+        let slug = &site.pages[c.page].slug;
+        if crate::print::settings(site, c).pdf || pdfs.contains(slug) {
+            books.push(k);
+        }
+    }
 
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            catch_unwind(AssertUnwindSafe(|| render_job(loaded, sink, job))).unwrap_or_else(|_| {
-                Some(
-                    Diagnostic::error(
-                        "(templates)",
-                        None,
-                        "yanzhen failed while rendering a page (an internal error)",
+    // The books take longest: they are typeset beside the pages.
+    let (mut errors, book_errors) = rayon::join(
+        || {
+            jobs.par_iter()
+                .filter_map(|job| {
+                    catch_unwind(AssertUnwindSafe(|| render_job(loaded, sink, job))).unwrap_or_else(
+                        |_| {
+                            Some(
+                                Diagnostic::error(
+                                    "(templates)",
+                                    None,
+                                    "yanzhen failed while rendering a page (an internal error)",
+                                )
+                                .with_hint("please report this to the yanzhen developers"),
+                            )
+                        },
                     )
-                    .with_hint("please report this to the yanzhen developers"),
-                )
-            })
-        })
-        .collect();
+                })
+                .collect::<Vec<Diagnostic>>()
+        },
+        || {
+            books
+                .par_iter()
+                .flat_map(|&k| print_pdf(loaded, sink, k))
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
+    errors.extend(book_errors);
     errors.extend(write_assets(loaded, sink));
     errors
 }
@@ -348,6 +378,14 @@ fn render_job(loaded: &Loaded, sink: &dyn Sink, job: &Job) -> Option<Diagnostic>
                     .theme
                     .render("page.html", &ctx)
                     .map_err(|d| d.with_hint(format!("while rendering {}", p.file))),
+            )
+        }
+        Job::PrintHtml(k) => {
+            let c = &site.collections[*k];
+            (
+                crate::print::html_path(site, c),
+                crate::print::html::render(site, &loaded.theme, c)
+                    .map_err(|ds| ds.into_iter().next().expect("an error")),
             )
         }
         Job::List { spec, n } => {
@@ -377,6 +415,47 @@ fn render_job(loaded: &Loaded, sink: &dyn Sink, job: &Job) -> Option<Diagnostic>
             .map(|e| write_error(&path, e)),
         Err(d) => Some(d),
     }
+}
+
+#[cfg(feature = "pdf")]
+fn print_pdf(loaded: &Loaded, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let path = crate::print::pdf_path(site, &site.collections[k]);
+    let result = catch_unwind(AssertUnwindSafe(|| crate::print::pdf::book(site, k)))
+        .unwrap_or_else(|_| {
+            let file = &site.pages[site.collections[k].page].file;
+            Err(vec![
+                Diagnostic::error(
+                    file,
+                    None,
+                    "yanzhen failed while typesetting this book (an internal error)",
+                )
+                .with_hint("please report this to the yanzhen developers"),
+            ])
+        });
+    match result {
+        Ok(bytes) => sink
+            .write(&path, &bytes)
+            .err()
+            .map(|e| write_error(&path, e))
+            .into_iter()
+            .collect(),
+        Err(ds) => ds,
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+fn print_pdf(loaded: &Loaded, _: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let c = &site.collections[k];
+    vec![
+        Diagnostic::error(
+            &site.pages[c.page].file,
+            None,
+            "this yanzhen was built without PDF support",
+        )
+        .with_hint("build yanzhen with its default features (`cargo build --release`), or set `print.pdf: false`"),
+    ]
 }
 
 /// Theme assets, the highlight stylesheet, static/ and content assets.
@@ -458,7 +537,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         }
     };
     let started = std::time::Instant::now();
-    let errors = write_site(&loaded, &disk);
+    let errors = write_site_with(&loaded, &disk, &opts.pdfs);
     let mut timings = loaded.timings;
     timings.push(("templates and writing", started.elapsed()));
     let mut diags = loaded.diags;
@@ -489,6 +568,37 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             Err(Failure::from(diags, &root))
         }
     }
+}
+
+/// `yanzhen print SLUG`: builds the site with the PDF of collection `slug` (whatever its
+/// `print.pdf` says).
+pub fn print(opts: &Options, slug: &str) -> Result<Report, Failure> {
+    let loaded = load(opts)?;
+    if crate::print::find(&loaded.site, slug).is_none() {
+        let root = loaded.site.root.clone();
+        let slugs = crate::print::slugs(&loaded.site);
+        let names: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let hint = match crate::diagnostics::did_you_mean(slug, names.iter().copied()) {
+            Some(h) => format!("did you mean `{h}`?"),
+            None if slugs.is_empty() => {
+                "this site has no collections: add one under content/collections/".into()
+            }
+            None => format!("collections of this site: {}", slugs.join(", ")),
+        };
+        let mut diags = loaded.diags;
+        diags.push(
+            Diagnostic::error(
+                "content/collections",
+                None,
+                format!("no collection `{slug}`"),
+            )
+            .with_hint(hint),
+        );
+        return Err(Failure::from(diags, &root));
+    }
+    let mut opts = opts.clone();
+    opts.pdfs.push(slug.to_string());
+    build(&opts)
 }
 
 /// `yanzhen check`: everything `build` does, writing nothing.

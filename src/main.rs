@@ -42,6 +42,13 @@ enum Command {
     Build(Common),
     /// Validate everything build reads, without writing output
     Check(Common),
+    /// Build the site with the PDF of a collection (collections/SLUG/SLUG.pdf)
+    Print {
+        /// The collection's slug (its file name under content/collections/)
+        collection: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Write a new site into DIR
     Init {
         /// Folder for the new site
@@ -88,6 +95,7 @@ fn options(c: &Common) -> Options {
         output: c.output.clone(),
         drafts: c.drafts,
         base_url: c.base_url.clone(),
+        pdfs: Vec::new(),
     }
 }
 
@@ -150,6 +158,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(c) => finish(build::build(&options(&c)), started, "built"),
         Command::Check(c) => finish(build::check(&options(&c)), started, "checked"),
+        Command::Print { collection, common } => finish(
+            build::print(&options(&common), &collection),
+            started,
+            "built",
+        ),
         Command::Init { dir } => match yanzhen::scaffold::init(&dir) {
             Ok(files) => {
                 eprintln!(
