@@ -323,7 +323,9 @@ pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec
     for (k, c) in site.collections.iter().enumerate() {
         jobs.push(Job::PrintHtml(k));
         let slug = &site.pages[c.page].slug;
-        if crate::print::settings(site, c).pdf || pdfs.contains(slug) {
+        // Without PDF support only an explicit `print SLUG` fails; `print.pdf` is a warning.
+        let wanted = cfg!(feature = "pdf") && crate::print::settings(site, c).pdf;
+        if wanted || pdfs.contains(slug) {
             books.push(k);
         }
     }
@@ -541,6 +543,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     let mut timings = loaded.timings;
     timings.push(("templates and writing", started.elapsed()));
     let mut diags = loaded.diags;
+    if !cfg!(feature = "pdf") {
+        for c in &loaded.site.collections {
+            if crate::print::settings(&loaded.site, c).pdf {
+                diags.push(Diagnostic::warning(&loaded.site.pages[c.page].file, None, "`print.pdf` is true, but this yanzhen was built without PDF support: no PDF was written").with_hint("build yanzhen with its default features"));
+            }
+        }
+    }
     if !errors.is_empty() {
         disk.abandon();
         diags.extend(errors);
