@@ -147,8 +147,17 @@ fn the_print_edition_is_one_paged_document_with_links_inside_it() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), n, "ids are unique");
-    // Pictures load from the print page's place in the site.
+    // Pictures load from the print page's place in the site; every relative link resolves.
     assert!(html.contains("src=\"../../../cases/p.svg\""), "{html}");
+    let dir = site.path("public/collections/book/print");
+    let mut relative = 0;
+    for l in links(&html) {
+        if !l.starts_with('#') && !l.contains("://") {
+            assert!(dir.join(&l).is_file(), "{l} does not resolve");
+            relative += 1;
+        }
+    }
+    assert!(relative >= 4, "{relative} relative links");
     assert!(site.exists("public/cases/p.svg"));
     // The collection page links to it (and to no PDF, which this build does not write).
     let page = site.read("public/collections/book/index.html");
