@@ -132,6 +132,7 @@ pub fn render(site: &Site, theme: &Theme, c: &Collection) -> Result<String, Vec<
     let preface = body(&cp.file, &cp.body, cp.body_line, &cp.dir);
     let preface = localize(&preface, c.page, &targets);
     let mut parts = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (k, part) in c.parts.iter().enumerate() {
         let mut entries = Vec::new();
         for &i in &part.entries {
@@ -141,8 +142,14 @@ pub fn render(site: &Site, theme: &Theme, c: &Collection) -> Result<String, Vec<
                 .into_iter()
                 .flatten()
                 .collect();
+            // An entry listed twice: links go to its first printing.
+            let id = if seen.insert(i) {
+                super::label(i)
+            } else {
+                format!("{}-{}", super::label(i), k + 1)
+            };
             entries.push(EntryView {
-                id: super::label(i),
+                id,
                 page_name: super::label(i),
                 head: css_string(&p.meta.title),
                 title: p.meta.title.clone(),

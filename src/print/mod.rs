@@ -199,6 +199,8 @@ pub fn source(
     diags.append(&mut w.diags);
     let mut out = w.out;
 
+    // An entry listed twice is printed twice; links go to its first printing.
+    let mut labelled = std::collections::HashSet::new();
     for part in &c.parts {
         if !part.title.is_empty() {
             let mut w = Writer::new(ctx, &cp.file);
@@ -225,11 +227,15 @@ pub fn source(
                 let unit = w.opt(f.unit.as_deref());
                 let _ = write!(figs, "(label: {label}, value: {value}, unit: {unit}), ");
             }
+            let id = if labelled.insert(i) {
+                lit(&label(i))
+            } else {
+                "none".into()
+            };
             let _ = writeln!(
                 w.out,
-                "#entry(title: {t}, meta: ({}), figures: ({figs}), id: {})[",
+                "#entry(title: {t}, meta: ({}), figures: ({figs}), id: {id})[",
                 meta.iter().map(|m| format!("{m}, ")).collect::<String>(),
-                lit(&label(i))
             );
             markup::body(
                 &mut w,

@@ -563,6 +563,27 @@ mod pdf {
     }
 
     #[test]
+    fn an_entry_listed_twice_is_printed_twice() {
+        let site = Fixture::site()
+            .file(
+                "content/cases/b.md",
+                &entry("案例乙", "市人社局", "2024-02-01", "见[甲](a.md)。"),
+            )
+            .file(
+                "content/collections/x.md",
+                "---\ntitle: 汇编\nentries: [cases/a.md, cases/b.md, cases/a.md]\n---\n",
+            );
+        let out = site.run(&["print", "x"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let pdf = site.path("public/collections/x/x.pdf");
+        let all: String = pages(pdf.to_str().unwrap())
+            .iter()
+            .map(|t| squash(t))
+            .collect();
+        assert_eq!(all.matches("正文。").count(), 2, "{all}");
+    }
+
+    #[test]
     fn an_unknown_collection_or_font_family_is_an_error() {
         let site = book_site("");
         let out = site.run(&["print", "bok"]);
