@@ -53,7 +53,8 @@ fn bundled() -> &'static [(Font, FontInfo)] {
 /// family found in neither) the system's.
 pub struct Fonts {
     store: FontStore,
-    infos: Vec<FontInfo>,
+    /// One bit per code point: whether some font has a glyph for it.
+    covered: Vec<u64>,
 }
 
 impl Fonts {
@@ -135,12 +136,20 @@ impl Fonts {
             kai: chain(&fonts.kai, BUNDLED_KAI),
             fang: chain(&fonts.fang, fonts.serif.as_deref().unwrap_or(BUNDLED_SERIF)),
         };
-        Ok((Fonts { store, infos }, families))
+        let mut covered = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for info in &infos {
+            for c in info.coverage.iter() {
+                if let Some(word) = covered.get_mut(c as usize >> 6) {
+                    *word |= 1 << (c & 63);
+                }
+            }
+        }
+        Ok((Fonts { store, covered }, families))
     }
 
     /// Whether some font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.infos.iter().any(|i| i.coverage.contains(c as u32))
+        self.covered[c as usize >> 6] & (1 << (c as u32 & 63)) != 0
     }
 }
 
