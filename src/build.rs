@@ -25,6 +25,8 @@ pub struct Options {
     pub drafts: bool,
     /// Override of `base_url`.
     pub base_url: Option<String>,
+    /// Collections (by slug) whose PDF is written even when `print.pdf` is false.
+    pub pdfs: Vec<String>,
 }
 
 /// What a successful run did.
@@ -247,6 +249,8 @@ enum Job {
         spec: usize,
         n: usize,
     },
+    /// The print edition of a collection (`collections/SLUG/print/`).
+    PrintHtml(usize),
 }
 
 struct ListJob {
@@ -349,6 +353,7 @@ impl Routes {
                 jobs.push(Job::List { spec, n });
             }
         }
+        jobs.extend((0..site.collections.len()).map(Job::PrintHtml));
         Routes { lists, jobs }
     }
 
@@ -371,6 +376,9 @@ impl Routes {
                 "{}index.html",
                 context::list_page_path(&self.lists[*spec].base, *n)
             ),
+            Job::PrintHtml(c) => {
+                crate::print::html_path(&loaded.site, &loaded.site.collections[*c])
+            }
         }
     }
 
@@ -398,6 +406,19 @@ impl Routes {
                 Deps::Pages {
                     pages: l.slice(*n).iter().map(|&i| rel(Some(i))).collect(),
                     shape: vec![l.total(), l.items.len()],
+                }
+            }
+            Job::PrintHtml(c) => {
+                // The whole book: the collection page and every entry's body.
+                let c = &loaded.site.collections[*c];
+                let mut shown = vec![rel(Some(c.page))];
+                for part in &c.parts {
+                    shown.extend(part.entries.iter().map(|&e| rel(Some(e))));
+                    shown.push("");
+                }
+                Deps::Pages {
+                    pages: shown,
+                    shape: Vec::new(),
                 }
             }
         }
@@ -459,6 +480,10 @@ impl Routes {
                 let ctx = context::list(site, &loaded.rendered, &ls, *n, spec.slice(*n));
                 loaded.theme.render("list.html", &ctx)
             }
+            Job::PrintHtml(c) => {
+                crate::print::html::render(site, &loaded.theme, &site.collections[*c])
+                    .map_err(|ds| ds.into_iter().next().expect("an error"))
+            }
         };
         match result {
             Ok(html) => sink
@@ -472,9 +497,76 @@ impl Routes {
 
 /// Renders every route of a loaded site into `sink` and copies the static files.
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let mut errors = Routes::new(loaded).render(loaded, sink, |_| true);
+    write_site_with(loaded, sink, &[])
+}
+
+/// [`write_site`], also writing the PDFs of the collections in `pdfs` (by slug).
+pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let routes = Routes::new(loaded);
+    let mut books = Vec::new();
+    for (k, c) in site.collections.iter().enumerate() {
+        let slug = &site.pages[c.page].slug;
+        // Without PDF support only an explicit `print SLUG` fails; `print.pdf` is a warning.
+        let wanted = cfg!(feature = "pdf") && crate::print::settings(site, c).pdf;
+        if wanted || pdfs.contains(slug) {
+            books.push(k);
+        }
+    }
+    // The books take longest: they are typeset beside the pages.
+    let (mut errors, book_errors) = rayon::join(
+        || routes.render(loaded, sink, |_| true),
+        || {
+            books
+                .par_iter()
+                .flat_map(|&k| print_pdf(loaded, sink, k))
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
+    errors.extend(book_errors);
     errors.extend(write_assets(loaded, sink));
     errors
+}
+
+#[cfg(feature = "pdf")]
+fn print_pdf(loaded: &Loaded, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let path = crate::print::pdf_path(site, &site.collections[k]);
+    let result = catch_unwind(AssertUnwindSafe(|| crate::print::pdf::book(site, k)))
+        .unwrap_or_else(|_| {
+            let file = &site.pages[site.collections[k].page].file;
+            Err(vec![
+                Diagnostic::error(
+                    file,
+                    None,
+                    "yanzhen failed while typesetting this book (an internal error)",
+                )
+                .with_hint("please report this to the yanzhen developers"),
+            ])
+        });
+    match result {
+        Ok(bytes) => sink
+            .write(&path, &bytes)
+            .err()
+            .map(|e| write_error(&path, e))
+            .into_iter()
+            .collect(),
+        Err(ds) => ds,
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+fn print_pdf(loaded: &Loaded, _: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let c = &site.collections[k];
+    vec![
+        Diagnostic::error(
+            &site.pages[c.page].file,
+            None,
+            "this yanzhen was built without PDF support",
+        )
+        .with_hint("build yanzhen with its default features (`cargo build --release`), or set `print.pdf: false`"),
+    ]
 }
 
 /// Theme assets, the highlight stylesheet, static/ and content assets.
@@ -556,10 +648,17 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         }
     };
     let started = std::time::Instant::now();
-    let errors = write_site(&loaded, &disk);
+    let errors = write_site_with(&loaded, &disk, &opts.pdfs);
     let mut timings = loaded.timings;
     timings.push(("templates and writing", started.elapsed()));
     let mut diags = loaded.diags;
+    if !cfg!(feature = "pdf") {
+        for c in &loaded.site.collections {
+            if crate::print::settings(&loaded.site, c).pdf {
+                diags.push(Diagnostic::warning(&loaded.site.pages[c.page].file, None, "`print.pdf` is true, but this yanzhen was built without PDF support: no PDF was written").with_hint("build yanzhen with its default features"));
+            }
+        }
+    }
     if !errors.is_empty() {
         disk.abandon();
         diags.extend(errors);
@@ -587,6 +686,37 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             Err(Failure::from(diags, &root))
         }
     }
+}
+
+/// `yanzhen print SLUG`: builds the site with the PDF of collection `slug` (whatever its
+/// `print.pdf` says).
+pub fn print(opts: &Options, slug: &str) -> Result<Report, Failure> {
+    let loaded = load(opts)?;
+    if crate::print::find(&loaded.site, slug).is_none() {
+        let root = loaded.site.root.clone();
+        let slugs = crate::print::slugs(&loaded.site);
+        let names: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let hint = match crate::diagnostics::did_you_mean(slug, names.iter().copied()) {
+            Some(h) => format!("did you mean `{h}`?"),
+            None if slugs.is_empty() => {
+                "this site has no collections: add one under content/collections/".into()
+            }
+            None => format!("collections of this site: {}", slugs.join(", ")),
+        };
+        let mut diags = loaded.diags;
+        diags.push(
+            Diagnostic::error(
+                "content/collections",
+                None,
+                format!("no collection `{slug}`"),
+            )
+            .with_hint(hint),
+        );
+        return Err(Failure::from(diags, &root));
+    }
+    let mut opts = opts.clone();
+    opts.pdfs.push(slug.to_string());
+    build(&opts)
 }
 
 /// `yanzhen check`: everything `build` does, writing nothing.

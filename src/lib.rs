@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod markdown;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -44,6 +44,13 @@ enum Command {
     Check(Common),
     /// Live preview: serve the site from memory and rebuild it on every save
     Serve(ServeArgs),
+    /// Build the site with the PDF of a collection (collections/SLUG/SLUG.pdf)
+    Print {
+        /// The collection's slug (its file name under content/collections/)
+        collection: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Write a new site into DIR
     Init {
         /// Folder for the new site
@@ -112,6 +119,7 @@ fn options(c: &Common) -> Options {
         output: c.output.clone(),
         drafts: c.drafts,
         base_url: c.base_url.clone(),
+        pdfs: Vec::new(),
     }
 }
 
@@ -170,6 +178,7 @@ fn serve(a: ServeArgs) -> ExitCode {
             output: None,
             drafts: a.drafts,
             base_url: a.base_url,
+            pdfs: Vec::new(),
         },
         bind: a.bind,
         port: a.port,
@@ -240,6 +249,11 @@ fn main() -> ExitCode {
         Command::Build(c) => finish(build::build(&options(&c)), started, "built"),
         Command::Check(c) => finish(build::check(&options(&c)), started, "checked"),
         Command::Serve(a) => serve(a),
+        Command::Print { collection, common } => finish(
+            build::print(&options(&common), &collection),
+            started,
+            "built",
+        ),
         Command::Init { dir } => match yanzhen::scaffold::init(&dir) {
             Ok(files) => {
                 eprintln!(

@@ -186,6 +186,8 @@ pub struct CollectionMeta {
     pub compiler: Option<String>,
     /// Parts in book order.
     pub parts: Vec<PartMeta>,
+    /// 编委会: lines of the editorial-board page (`主任：张某某`), printed in order.
+    pub board: Vec<String>,
     /// Print settings (site defaults with this collection's overrides).
     pub print: PrintConfig,
 }
@@ -265,7 +267,7 @@ const BRAND: &[&str] = &[
 ];
 const REPORT: &[&str] = &["period", "gallery"];
 const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members"];
-const COLLECTION: &[&str] = &["subtitle", "compiler", "parts", "entries", "print"];
+const COLLECTION: &[&str] = &["subtitle", "compiler", "parts", "entries", "board", "print"];
 
 /// The fields `kind` accepts.
 pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
@@ -329,6 +331,7 @@ pub fn read(
         subtitle: None,
         compiler: None,
         parts: Vec::new(),
+        board: Vec::new(),
         print: config.print.clone(),
     };
     let mut status_given = false;
@@ -496,6 +499,13 @@ pub fn read(
                         entries: r.strings(v, "entries", false),
                     }]
                 };
+            }
+            "board" => {
+                collection.board = r
+                    .strings(v, name, true)
+                    .into_iter()
+                    .map(|l| l.value)
+                    .collect()
             }
             "print" => collection.print = read_print(&mut r, v, config.print.clone()),
             _ => unreachable!("filtered by map()"),

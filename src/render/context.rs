@@ -437,7 +437,8 @@ pub fn page(
             })
             .collect();
         let cm = m.collection.as_ref();
-        serde_json::json!({"subtitle": cm.and_then(|c| c.subtitle.clone()), "compiler": cm.and_then(|c| c.compiler.clone()), "parts": parts, "count": n})
+        let pdf = cm.is_some_and(|c| c.print.pdf).then(|| link.to(&crate::print::pdf_path(site, c)));
+        serde_json::json!({"subtitle": cm.and_then(|c| c.subtitle.clone()), "compiler": cm.and_then(|c| c.compiler.clone()), "parts": parts, "count": n, "print_href": link.to(&format!("{}print/", p.url)), "pdf_href": pdf})
     });
     let toc: &[TocEntry] = if r.toc.len() >= 2 { &r.toc } else { &[] };
     let view = PageView {

@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),
+    (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
 ];
 
 /// Static files of the built-in theme, written under `assets/`.
@@ -39,6 +43,10 @@ const ASSETS: &[(&str, &[u8])] = &[
     (
         "yanzhen.js",
         include_bytes!("../../themes/default/static/yanzhen.js"),
+    ),
+    (
+        "print.css",
+        include_bytes!("../../themes/default/static/print.css"),
     ),
 ];
 

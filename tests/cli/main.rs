@@ -2,6 +2,7 @@
 
 mod browser;
 mod fixture;
+mod print;
 mod serve;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};

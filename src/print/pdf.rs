@@ -1,0 +1,356 @@
+//! The bound book: the generated Typst source compiled with Typst as a library and exported to
+//! PDF. The fonts that ship with yanzhen are embedded in the binary, so the book comes out the
+//! same on every machine; site.yaml may add a fonts folder and name other families (which may
+//! also be installed system fonts). Typst's warnings are errors: a book with an unknown font or a
+//! missing glyph is never written.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use camino::{Utf8Path, Utf8PathBuf};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::{FontPath, FontStore};
+use typst_layout::PagedDocument;
+
+use super::{Families, Source as BookSource};
+use crate::content::Site;
+use crate::diagnostics::Diagnostic;
+
+/// The fonts that ship with yanzhen (SIL Open Font License; subsets, see scripts/make-fonts.py).
+const BUNDLED: &[&[u8]] = &[
+    include_bytes!("../../themes/default/fonts/NotoSerifSC-Regular.otf"),
+    include_bytes!("../../themes/default/fonts/NotoSansSC-Bold.otf"),
+    include_bytes!("../../themes/default/fonts/YanzhenKai-Regular.ttf"),
+];
+
+/// Families of the bundled fonts: serif, sans (bold), kai.
+pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
+/// Heiti.
+pub const BUNDLED_SANS: &str = "Noto Sans CJK SC";
+/// Kaiti.
+pub const BUNDLED_KAI: &str = "Yanzhen Kai";
+
+fn bundled() -> &'static [(Font, FontInfo)] {
+    static FONTS: OnceLock<Vec<(Font, FontInfo)>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        BUNDLED
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .map(|f| {
+                let info = f.info().clone();
+                (f, info)
+            })
+            .collect()
+    })
+}
+
+/// The fonts of one book: the bundled ones, then `fonts_dir`, then (only when site.yaml names a
+/// family found in neither) the system's.
+pub struct Fonts {
+    store: FontStore,
+    /// One bit per code point: whether some font has a glyph for it.
+    covered: Vec<u64>,
+}
+
+impl Fonts {
+    /// Loads the fonts for `site`'s print settings; errors name families that no font has.
+    pub fn load(
+        site: &Site,
+        fonts: &crate::config::FontsConfig,
+        file: &Utf8Path,
+    ) -> Result<(Fonts, Families), Vec<Diagnostic>> {
+        let mut store = FontStore::new();
+        let mut infos = Vec::new();
+        for (font, info) in bundled() {
+            infos.push(info.clone());
+            store.push((font.clone(), info.clone()));
+        }
+        let mut diags = Vec::new();
+        if let Some(dir) = &fonts.fonts_dir {
+            let path = site.root.join(dir);
+            if !path.is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        None,
+                        format!("the fonts folder `{dir}` does not exist"),
+                    )
+                    .with_hint("`print.fonts.fonts_dir` is relative to the site's folder"),
+                );
+            } else {
+                for (p, info) in scan(path.as_std_path()) {
+                    infos.push(info.clone());
+                    store.push((p, info));
+                }
+            }
+        }
+        let wanted = [&fonts.serif, &fonts.sans, &fonts.kai, &fonts.fang];
+        let has = |infos: &[FontInfo], fam: &str| {
+            infos.iter().any(|i| i.family.eq_ignore_ascii_case(fam))
+        };
+        if wanted
+            .iter()
+            .any(|w| w.as_deref().is_some_and(|f| !has(&infos, f)))
+        {
+            for (p, info) in system() {
+                if wanted.iter().any(|w| {
+                    w.as_deref()
+                        .is_some_and(|f| info.family.eq_ignore_ascii_case(f))
+                }) {
+                    infos.push(info.clone());
+                    store.push((p, info));
+                }
+            }
+        }
+        for f in wanted.iter().filter_map(|w| w.as_deref()) {
+            if !has(&infos, f) {
+                let mut known: Vec<&str> = infos.iter().map(|i| i.family.as_str()).collect();
+                known.dedup();
+                diags.push(
+                    Diagnostic::error(file, None, format!("no font of the family `{f}`"))
+                        .with_hint(format!(
+                            "families found: {}; put the font files in `print.fonts.fonts_dir` or install them",
+                            known.join(", ")
+                        )),
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let chain = |named: &Option<String>, default: &str| {
+            let mut v: Vec<String> = named.iter().cloned().collect();
+            v.push(default.to_string());
+            v.push(BUNDLED_SERIF.to_string());
+            v.dedup();
+            v
+        };
+        let families = Families {
+            serif: chain(&fonts.serif, BUNDLED_SERIF),
+            sans: chain(&fonts.sans, BUNDLED_SANS),
+            kai: chain(&fonts.kai, BUNDLED_KAI),
+            fang: chain(&fonts.fang, fonts.serif.as_deref().unwrap_or(BUNDLED_SERIF)),
+        };
+        let mut covered = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for info in &infos {
+            for c in info.coverage.iter() {
+                if let Some(word) = covered.get_mut(c as usize >> 6) {
+                    *word |= 1 << (c & 63);
+                }
+            }
+        }
+        Ok((Fonts { store, covered }, families))
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.covered[c as usize >> 6] & (1 << (c as u32 & 63)) != 0
+    }
+}
+
+fn scan(dir: &std::path::Path) -> Vec<(FontPath, FontInfo)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !entry.file_type().is_file() || !["ttf", "otf", "ttc", "otc"].contains(&ext.as_str()) {
+            continue;
+        }
+        let Ok(data) = std::fs::read(path) else {
+            continue;
+        };
+        for (index, info) in FontInfo::iter(&data).enumerate() {
+            out.push((
+                FontPath {
+                    path: path.to_path_buf(),
+                    index: index as u32,
+                },
+                info,
+            ));
+        }
+    }
+    out
+}
+
+/// Installed fonts, from the usual folders (read only when site.yaml names a family that neither
+/// the bundled fonts nor `fonts_dir` have).
+fn system() -> Vec<(FontPath, FontInfo)> {
+    let mut dirs: Vec<std::path::PathBuf> = vec![
+        "/usr/share/fonts".into(),
+        "/usr/local/share/fonts".into(),
+        "/Library/Fonts".into(),
+        "/System/Library/Fonts".into(),
+        "C:\\Windows\\Fonts".into(),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = std::path::PathBuf::from(home);
+        dirs.push(home.join(".fonts"));
+        dirs.push(home.join(".local/share/fonts"));
+        dirs.push(home.join("Library/Fonts"));
+    }
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(std::path::PathBuf::from(local).join("Microsoft\\Windows\\Fonts"));
+    }
+    dirs.iter()
+        .filter(|d| d.is_dir())
+        .flat_map(|d| scan(d))
+        .collect()
+}
+
+struct BookWorld<'a> {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: &'a Fonts,
+    main: FileId,
+    source: Source,
+    root: Utf8PathBuf,
+    files: std::sync::Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
+}
+
+impl World for BookWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+    fn main(&self) -> FileId {
+        self.main
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main {
+            return Ok(Bytes::from_string(self.source.clone()));
+        }
+        let mut cache = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let vpath = id.get().vpath().get_without_slash().to_string();
+                // Only pictures under content/ can be read.
+                if !vpath.starts_with("content/") || vpath.split('/').any(|s| s == "..") {
+                    return Err(FileError::AccessDenied);
+                }
+                let path = self.root.join(&vpath);
+                std::fs::read(&path)
+                    .map(Bytes::new)
+                    .map_err(|e| FileError::from_io(e, path.as_std_path()))
+            })
+            .clone()
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.store.font(index)
+    }
+    fn today(&self, _: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// Typesets `source` into PDF bytes. `collection_file` is named when a problem has no better place.
+pub fn compile(
+    site: &Site,
+    fonts: &Fonts,
+    source: &BookSource,
+    collection_file: &Utf8Path,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let main = file_id("/book.typ");
+    let world = BookWorld {
+        library: LazyHash::new(Library::default()),
+        book: LazyHash::new((**fonts.store.book()).clone()),
+        fonts,
+        main,
+        source: Source::new(main, source.text.clone()),
+        root: site.root.clone(),
+        files: Default::default(),
+    };
+    let warned = typst::compile::<PagedDocument>(&world);
+    let convert = |d: &SourceDiagnostic| diagnostic(&world, source, collection_file, d);
+    let mut problems: Vec<Diagnostic> = warned.warnings.iter().map(convert).collect();
+    let doc = match warned.output {
+        Ok(doc) => doc,
+        Err(errors) => {
+            problems.extend(errors.iter().map(convert));
+            return Err(problems);
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(collection_file.to_string()),
+        timestamp: None,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&doc, &options).map_err(|errors| errors.iter().map(convert).collect())
+}
+
+fn diagnostic(
+    world: &BookWorld,
+    source: &BookSource,
+    collection_file: &Utf8Path,
+    d: &SourceDiagnostic,
+) -> Diagnostic {
+    let (file, extra) = match d.span.get() {
+        DiagSpanKind::Number { id, .. } if id == world.main => {
+            let range = typst::WorldExt::range(world, d.span);
+            let file = range
+                .and_then(|r| source.file_at(r.start))
+                .cloned()
+                .unwrap_or_else(|| collection_file.to_path_buf());
+            (file, String::new())
+        }
+        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => (
+            collection_file.to_path_buf(),
+            format!(" (in {})", id.get().vpath().get_without_slash()),
+        ),
+        DiagSpanKind::Detached => (collection_file.to_path_buf(), String::new()),
+    };
+    let what = match d.severity {
+        Severity::Error => "typesetting the book failed",
+        Severity::Warning => "typesetting the book gave a warning",
+    };
+    let mut out = Diagnostic::error(file, None, format!("{what}: {}{extra}", d.message));
+    let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+    if !hints.is_empty() {
+        out = out.with_hint(hints.join("; "));
+    }
+    out
+}
+
+/// Loads the fonts, writes the source and typesets collection `ci`.
+pub fn book(site: &Site, ci: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let c = &site.collections[ci];
+    let cp = &site.pages[c.page];
+    let print = super::settings(site, c);
+    let (fonts, families) = Fonts::load(site, &print.fonts, &cp.file)?;
+    let ctx = super::BookContext::new(site, c, |ch| fonts.covers(ch));
+    let source = super::source(site, ci, &families, &ctx)?;
+    compile(site, &fonts, &source, &cp.file)
+}
