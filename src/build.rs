@@ -327,6 +327,30 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
         })
         .collect();
     errors.extend(write_assets(loaded, sink));
+    errors.extend(write_search(loaded, sink));
+    errors
+}
+
+/// The search page and its index (`search/index.html`, `search/*.js`).
+fn write_search(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    match loaded
+        .theme
+        .render("search.html", &context::search(&loaded.site))
+    {
+        Ok(html) => {
+            if let Err(e) = sink.write("search/index.html", html.as_bytes()) {
+                errors.push(write_error("search/index.html", e));
+            }
+        }
+        Err(d) => errors.push(d),
+    }
+    let files = crate::search::files(&loaded.site, &loaded.rendered);
+    errors.par_extend(
+        files.par_iter().filter_map(|(path, bytes)| {
+            sink.write(path, bytes).err().map(|e| write_error(path, e))
+        }),
+    );
     errors
 }
 

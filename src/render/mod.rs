@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 /// Static files of the built-in theme, written under `assets/`.
@@ -39,6 +43,14 @@ const ASSETS: &[(&str, &[u8])] = &[
     (
         "yanzhen.js",
         include_bytes!("../../themes/default/static/yanzhen.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
     ),
 ];
 

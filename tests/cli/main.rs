@@ -2,6 +2,7 @@
 
 mod browser;
 mod fixture;
+mod search;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};
 
