@@ -345,12 +345,17 @@ fn write_search(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
         }
         Err(d) => errors.push(d),
     }
-    let files = crate::search::files(&loaded.site, &loaded.rendered);
-    errors.par_extend(
-        files.par_iter().filter_map(|(path, bytes)| {
-            sink.write(path, bytes).err().map(|e| write_error(path, e))
-        }),
-    );
+    let index = crate::search::index(&loaded.site, &loaded.rendered);
+    let (path, bytes) = &index.index;
+    if let Err(e) = sink.write(path, bytes) {
+        errors.push(write_error(path, e));
+    }
+    errors.par_extend((0..index.shards()).into_par_iter().filter_map(|n| {
+        let (path, bytes) = index.shard(n);
+        sink.write(&path, &bytes)
+            .err()
+            .map(|e| write_error(&path, e))
+    }));
     errors
 }
 

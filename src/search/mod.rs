@@ -54,6 +54,27 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// A multiplicative hasher for bigram keys: the map of postings takes one lookup per bigram of
+/// every page, and SipHash's protection against chosen keys buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// A bigram as one number: the two characters' code points.
 fn key(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
@@ -66,9 +87,8 @@ fn unkey(k: u64) -> String {
         .collect()
 }
 
-/// The distinct bigrams of `text` (folded; pairs with whitespace left out), sorted.
-pub fn bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 3);
+/// Calls `f` with every bigram of `text` in order (folded; pairs with whitespace left out).
+fn each_bigram(text: &str, mut f: impl FnMut(u64)) {
     let mut prev: Option<char> = None;
     for c in text.chars() {
         if c.is_whitespace() {
@@ -77,10 +97,16 @@ pub fn bigrams(text: &str) -> Vec<u64> {
         }
         let c = fold(c);
         if let Some(p) = prev {
-            out.push(key(p, c));
+            f(key(p, c));
         }
         prev = Some(c);
     }
+}
+
+/// The distinct bigrams of `text`, sorted.
+pub fn bigrams(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 3);
+    each_bigram(text, |g| out.push(g));
     out.sort_unstable();
     out.dedup();
     out
@@ -128,28 +154,34 @@ struct Built {
     shard_starts: Vec<usize>,
 }
 
-/// The search files of a site: `search/index.js` and `search/text-N.js`.
-pub fn files(site: &Site, rendered: &[Rendered]) -> Vec<File> {
-    let built = build(site, rendered);
-    let version = version(&built, rendered);
-    let mut files = Vec::with_capacity(built.shard_starts.len() + 1);
-    files.push(("search/index.js".to_string(), index_js(&built, &version)));
-    let bounds: Vec<(usize, usize)> = built
-        .shard_starts
-        .iter()
-        .enumerate()
-        .map(|(n, &s)| {
-            let end = built
-                .shard_starts
-                .get(n + 1)
-                .copied()
-                .unwrap_or(rendered.len());
-            (s, end)
-        })
-        .collect();
-    files.par_extend(bounds.par_iter().enumerate().map(|(n, &(s, e))| {
-        let mut js = format!("YanzhenSearch.shard({n},[");
-        for (k, r) in rendered[s..e].iter().enumerate() {
+/// A built index: `search/index.js` at once, the text shards on demand (each is written and
+/// dropped, so the whole text is never held twice).
+pub struct Index<'a> {
+    /// Path and bytes of `search/index.js`.
+    pub index: File,
+    rendered: &'a [Rendered],
+    shard_starts: Vec<usize>,
+}
+
+impl Index<'_> {
+    /// Number of text shards.
+    pub fn shards(&self) -> usize {
+        self.shard_starts.len()
+    }
+
+    /// Path and bytes of `search/text-N.js`.
+    pub fn shard(&self, n: usize) -> File {
+        let start = self.shard_starts[n];
+        let end = self
+            .shard_starts
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.rendered.len());
+        let texts = &self.rendered[start..end];
+        let mut js =
+            String::with_capacity(texts.iter().map(|r| r.text.len() + 8).sum::<usize>() + 32);
+        js.push_str(&format!("YanzhenSearch.shard({n},["));
+        for (k, r) in texts.iter().enumerate() {
             if k > 0 {
                 js.push(',');
             }
@@ -157,8 +189,19 @@ pub fn files(site: &Site, rendered: &[Rendered]) -> Vec<File> {
         }
         js.push_str("]);\n");
         (format!("search/text-{n}.js"), js.into_bytes())
-    }));
-    files
+    }
+}
+
+/// Builds the search index of a site from its pages and their rendered bodies.
+pub fn index<'a>(site: &Site, rendered: &'a [Rendered]) -> Index<'a> {
+    let built = build(site, rendered);
+    let version = version(&built, rendered);
+    let js = index_js(&built, &version);
+    Index {
+        index: ("search/index.js".to_string(), js),
+        rendered,
+        shard_starts: built.shard_starts,
+    }
 }
 
 fn build(site: &Site, rendered: &[Rendered]) -> Built {
@@ -183,21 +226,24 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
         .collect();
     // Each chunk of consecutive pages gives its own map; chunks are merged in order, so every
     // posting list comes out sorted.
-    let maps: Vec<HashMap<u64, Vec<u32>>> = rendered
+    let maps: Vec<KeyMap<Vec<u32>>> = rendered
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut map: HashMap<u64, Vec<u32>> = HashMap::new();
+            let mut map: KeyMap<Vec<u32>> = KeyMap::default();
             for (k, r) in chunk.iter().enumerate() {
                 let page = (c * CHUNK + k) as u32;
-                for g in bigrams(&r.text) {
-                    map.entry(g).or_default().push(page);
-                }
+                each_bigram(&r.text, |g| {
+                    let list = map.entry(g).or_default();
+                    if list.last() != Some(&page) {
+                        list.push(page);
+                    }
+                });
             }
             map
         })
         .collect();
-    let mut all: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut all: KeyMap<Vec<u32>> = KeyMap::default();
     for map in maps {
         for (g, list) in map {
             all.entry(g).or_default().extend(list);

@@ -293,3 +293,110 @@ fn a_large_site_is_split_into_shards_that_load_only_when_needed() {
     let (links, _) = results(&tab);
     assert_eq!(links.len(), 40);
 }
+
+/// The search budget on a built site (not a pass/fail test): `bash bench/search.sh` builds the
+/// 10,000-page benchmark corpus and runs this with `YANZHEN_SEARCH_SITE` set to the output.
+/// Prints the index size, the time to load the search page, and per query the time of the first
+/// run (loading the text shards it needs) and of a second run.
+#[test]
+#[ignore = "a measurement; run by bench/search.sh"]
+fn search_budget() {
+    let Ok(out) = std::env::var("YANZHEN_SEARCH_SITE") else {
+        panic!("set YANZHEN_SEARCH_SITE to a built site (bench/search.sh does)");
+    };
+    let dir = std::path::Path::new(&out).join("search");
+    let size = |name: &str| {
+        std::fs::metadata(dir.join(name))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let shards = (0..)
+        .take_while(|n| dir.join(format!("text-{n}.js")).exists())
+        .count();
+    let text: u64 = (0..shards).map(|n| size(&format!("text-{n}.js"))).sum();
+    println!(
+        "index.js {:.2} MB; {shards} text shards, {:.2} MB in all ({:.2} MB the largest)",
+        size("index.js") as f64 / 1e6,
+        text as f64 / 1e6,
+        (0..shards)
+            .map(|n| size(&format!("text-{n}.js")))
+            .max()
+            .unwrap_or(0) as f64
+            / 1e6
+    );
+    let browser = Browser::start();
+    let tab = browser.inner.new_tab().unwrap();
+    let page = browser::file_url(&dir.join("index.html"));
+    let mut loads = Vec::new();
+    for _ in 0..3 {
+        tab.navigate_to(&page)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while browser::eval(
+            &tab,
+            "document.getElementById('search').getAttribute('data-state')",
+        ) != "ready"
+        {
+            assert!(Instant::now() < deadline, "the search page never got ready");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let ms = browser::eval(
+            &tab,
+            "Number(document.getElementById('search').getAttribute('data-ready-ms'))",
+        );
+        loads.push(ms.as_f64().unwrap());
+    }
+    println!(
+        "search page ready (index loaded and parsed) after {loads:?} ms from navigation start"
+    );
+    let time = |q: &str| {
+        let js = format!(
+            "new Promise(r => {{ const t = performance.now(); YanzhenSearch.run({}, res => r(JSON.stringify([performance.now() - t, res.count]))); }})",
+            serde_json::to_string(q).unwrap()
+        );
+        let v = tab.evaluate(&js, true).unwrap().value.unwrap();
+        let v: serde_json::Value = serde_json::from_str(v.as_str().unwrap()).unwrap();
+        (v[0].as_f64().unwrap(), v[1].as_u64().unwrap())
+    };
+    println!(
+        "{:<16}{:>10}{:>14}{:>14}{:>10}",
+        "query", "results", "first ms", "again ms", "shards"
+    );
+    for q in [
+        "铜陵市生态环境局",
+        "三会一课",
+        "先锋岗",
+        "主题党日",
+        "题党",
+        "杨丽华",
+        "7379",
+        "97.23%",
+        "铜",
+        "党员 志愿服务",
+        "党员",
+        "不存在的词语",
+    ] {
+        let (first, n) = time(q);
+        let shards = browser::eval(&tab, "YanzhenSearch.loadedShards()");
+        let (again, _) = time(q);
+        println!("{q:<16}{n:>10}{first:>14.1}{again:>14.1}{shards:>10}");
+    }
+    // The whole page: query from the address, results rendered, all shards already cached by
+    // the browser's memory cache or not — as a user sees it.
+    for q in ["三会一课", "党员"] {
+        let url = format!("{page}?q={}", percent(q));
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_done(&tab);
+        let ms = browser::eval(
+            &tab,
+            "document.getElementById('search').getAttribute('data-ms')",
+        );
+        let shown = browser::eval(&tab, "document.querySelectorAll('.search-hit').length");
+        println!("page ?q={q}: results shown {ms} ms after the query started ({shown} rendered)");
+    }
+}

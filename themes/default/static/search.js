@@ -322,6 +322,7 @@
       });
     });
     ui.more.addEventListener("click", render);
+    root.setAttribute("data-ready-ms", String(Math.round(performance.now())));
     root.setAttribute("data-state", "ready");
     if (q) go(q); else ui.input.focus();
   }
