@@ -664,5 +664,17 @@ pub fn search(site: &Site) -> tera::Context {
         .map(|k| serde_json::json!({"name": k.name(), "label": k.label()}))
         .collect();
     ctx.insert("kinds", &kinds);
+    let labels: Vec<serde_json::Value> = [
+        Kind::Case,
+        Kind::Brand,
+        Kind::Report,
+        Kind::Article,
+        Kind::Unit,
+        Kind::Collection,
+    ]
+    .iter()
+    .map(|k| serde_json::json!({"name": k.name(), "label": k.label()}))
+    .collect();
+    ctx.insert("kind_labels", &labels);
     ctx
 }

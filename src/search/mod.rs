@@ -34,6 +34,9 @@ pub const SHARD_BYTES: usize = 1 << 20;
 /// Pages per parallel work unit when collecting bigrams.
 const CHUNK: usize = 256;
 
+/// Slots of the memo of recent (bigram, page) pairs; the slot is the top 10 bits of a hash.
+const SEEN: usize = 1 << 10;
+
 /// The alphabet of the posting encoding; `~` (not in it) marks a bitmap.
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -149,7 +152,8 @@ pub fn encode_postings(list: &[u32], pages: usize) -> String {
 
 /// The page rows and postings, as `index.js` holds them.
 struct Built {
-    rows: Vec<serde_json::Value>,
+    /// One JSON array per page.
+    rows: Vec<String>,
     grams: Vec<(u64, Vec<u32>)>,
     shard_starts: Vec<usize>,
 }
@@ -206,22 +210,23 @@ pub fn index<'a>(site: &Site, rendered: &'a [Rendered]) -> Index<'a> {
 
 fn build(site: &Site, rendered: &[Rendered]) -> Built {
     let portable = site.config.links == crate::config::LinkStyle::Portable;
-    let rows: Vec<serde_json::Value> = site
+    let rows: Vec<String> = site
         .pages
         .par_iter()
         .zip(rendered.par_iter())
         .map(|(p, r)| {
             let m = &p.meta;
-            serde_json::json!([
+            let row = (
                 urls::relative("search/", &p.url, portable),
-                m.title,
+                &m.title,
                 p.kind.name(),
                 m.date.map(|d| d.ymd()).unwrap_or_default(),
                 m.unit.as_deref().unwrap_or(""),
                 m.branch.as_deref().unwrap_or(""),
                 m.tags.join(" "),
                 summary_of(p, r),
-            ])
+            );
+            serde_json::to_string(&row).unwrap_or_else(|_| "[]".to_string())
         })
         .collect();
     // Each chunk of consecutive pages gives its own map; chunks are merged in order, so every
@@ -231,9 +236,18 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
         .enumerate()
         .map(|(c, chunk)| {
             let mut map: KeyMap<Vec<u32>> = KeyMap::default();
+            // Most bigrams of a page repeat; a small direct-mapped memo of (bigram, page) skips
+            // the map for most repeats (a collision only costs a lookup: the list check below
+            // keeps each page once).
+            let mut seen = vec![(u64::MAX, u32::MAX); SEEN];
             for (k, r) in chunk.iter().enumerate() {
                 let page = (c * CHUNK + k) as u32;
                 each_bigram(&r.text, |g| {
+                    let slot = (g.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
+                    if seen[slot] == (g, page) {
+                        return;
+                    }
+                    seen[slot] = (g, page);
                     let list = map.entry(g).or_default();
                     if list.last() != Some(&page) {
                         list.push(page);
@@ -243,13 +257,25 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
             map
         })
         .collect();
-    let mut all: KeyMap<Vec<u32>> = KeyMap::default();
+    let mut parts: KeyMap<Vec<Vec<u32>>> = KeyMap::default();
     for map in maps {
         for (g, list) in map {
-            all.entry(g).or_default().extend(list);
+            parts.entry(g).or_default().push(list);
         }
     }
-    let mut grams: Vec<(u64, Vec<u32>)> = all.into_iter().collect();
+    let mut grams: Vec<(u64, Vec<u32>)> = parts
+        .into_iter()
+        .map(|(g, mut lists)| {
+            if lists.len() == 1 {
+                return (g, lists.pop().unwrap_or_default());
+            }
+            let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+            for l in lists {
+                all.extend(l);
+            }
+            (g, all)
+        })
+        .collect();
     grams.sort_unstable_by_key(|(g, _)| *g);
     let mut shard_starts = vec![0];
     let mut bytes = 0;
@@ -296,7 +322,7 @@ fn index_js(built: &Built, version: &str) -> Vec<u8> {
         if i > 0 {
             js.push_str(",\n");
         }
-        js.push_str(&row.to_string());
+        js.push_str(row);
     }
     js.push_str("],\n\"grams\":{");
     let encoded: Vec<String> = built

@@ -400,3 +400,17 @@ fn search_budget() {
         println!("page ?q={q}: results shown {ms} ms after the query started ({shown} rendered)");
     }
 }
+
+#[test]
+fn pretty_links_in_the_index_name_directories() {
+    let site = search_site().file(
+        "site.yaml",
+        &format!("{}links: pretty\n", crate::fixture::SITE_YAML),
+    );
+    site.build_ok(&[]);
+    let index = site.read("public/search/index.js");
+    assert!(index.contains("[\"../cases/sanhui/\","), "{index}");
+    assert!(!index.contains("index.html"), "{index}");
+    let html = site.read("public/cases/sanhui/index.html");
+    assert!(html.contains("action=\"../../search/\""), "{html}");
+}

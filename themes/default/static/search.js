@@ -230,7 +230,7 @@
       marked(a, r.title, current.terms);
       h.appendChild(a);
       var meta = el("p", "search-meta");
-      meta.appendChild(el("span", "search-kind", ui.labels[r.kind] || ""));
+      meta.appendChild(el("span", "search-kind", ui.root.getAttribute("data-label-" + r.kind) || ""));
       [r.unit, r.branch, r.date].forEach(function (x) { if (x) meta.appendChild(el("span", "", x)); });
       var ex = excerpt(p, current.terms), para = el("p", "search-excerpt");
       marked(para, (ex.before ? "…" : "") + ex.text + (ex.after ? "…" : ""), current.terms);
@@ -292,11 +292,9 @@
   function start() {
     var root = document.getElementById("search");
     if (!root) return;
-    var labels = {};
     var kinds = Array.prototype.slice.call(root.querySelectorAll("button[data-kind]"));
-    kinds.forEach(function (b) { labels[b.getAttribute("data-kind")] = b.getAttribute("data-label"); });
     ui = {
-      root: root, labels: labels, kinds: kinds,
+      root: root, kinds: kinds,
       input: root.querySelector("input[name=q]"),
       status: root.querySelector(".search-status"),
       results: root.querySelector(".search-results"),
