@@ -525,6 +525,35 @@ pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec
     );
     errors.extend(book_errors);
     errors.extend(write_assets(loaded, sink));
+    errors.extend(write_search(loaded, sink));
+    errors
+}
+
+/// The search page and its index (`search/index.html`, `search/*.js`).
+pub fn write_search(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    match loaded
+        .theme
+        .render("search.html", &context::search(&loaded.site))
+    {
+        Ok(html) => {
+            if let Err(e) = sink.write("search/index.html", html.as_bytes()) {
+                errors.push(write_error("search/index.html", e));
+            }
+        }
+        Err(d) => errors.push(d),
+    }
+    let index = crate::search::index(&loaded.site, &loaded.rendered);
+    let (path, bytes) = &index.index;
+    if let Err(e) = sink.write(path, bytes) {
+        errors.push(write_error(path, e));
+    }
+    errors.par_extend((0..index.shards()).into_par_iter().filter_map(|n| {
+        let (path, bytes) = index.shard(n);
+        sink.write(&path, &bytes)
+            .err()
+            .map(|e| write_error(&path, e))
+    }));
     errors
 }
 

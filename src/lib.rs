@@ -15,5 +15,6 @@ pub mod output;
 pub mod print;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod yaml;

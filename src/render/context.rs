@@ -57,6 +57,16 @@ pub struct Ui {
     empty: &'static str,
     collections: &'static str,
     entries: &'static str,
+    search: &'static str,
+    search_placeholder: &'static str,
+    search_submit: &'static str,
+    search_kinds: &'static str,
+    search_all: &'static str,
+    search_count: &'static str,
+    search_none: &'static str,
+    search_more: &'static str,
+    search_loading: &'static str,
+    search_noscript: &'static str,
 }
 
 static ZH: Ui = Ui {
@@ -107,6 +117,16 @@ static ZH: Ui = Ui {
     empty: "暂无内容",
     collections: "案例汇编",
     entries: "篇",
+    search: "搜索",
+    search_placeholder: "搜索案例、品牌、纪实",
+    search_submit: "搜索",
+    search_kinds: "按类型筛选",
+    search_all: "全部",
+    search_count: "找到 {n} 条结果",
+    search_none: "没有找到相关内容，请换个说法试试",
+    search_more: "显示更多结果",
+    search_loading: "正在检索……",
+    search_noscript: "站内搜索需要启用浏览器的 JavaScript。",
 };
 
 static EN: Ui = Ui {
@@ -157,6 +177,16 @@ static EN: Ui = Ui {
     empty: "Nothing yet",
     collections: "Collections",
     entries: "entries",
+    search: "Search",
+    search_placeholder: "Search this site",
+    search_submit: "Search",
+    search_kinds: "Filter by kind",
+    search_all: "All",
+    search_count: "{n} results",
+    search_none: "Nothing found; try other words",
+    search_more: "More results",
+    search_loading: "Searching…",
+    search_noscript: "Search needs JavaScript.",
 };
 
 /// A labelled link.
@@ -238,6 +268,7 @@ pub fn common(
             .to_string(),
     );
     ctx.insert("menu", &menu(site, link));
+    ctx.insert("search_href", &link.to("search/"));
     let mut bc = vec![Link {
         title: match c.language {
             Language::ZhCn => ZH.home,
@@ -617,5 +648,34 @@ pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
             {"label": "单位", "value": count(Kind::Unit)},
         ]),
     );
+    ctx
+}
+
+/// The context of the search page (`/search/`); the results are made by `search.js` in the
+/// browser from `search/index.js`.
+pub fn search(site: &Site) -> tera::Context {
+    let link = Linker::new(site, "search/");
+    let title = match site.config.language {
+        Language::ZhCn => ZH.search,
+        Language::En => EN.search,
+    };
+    let mut ctx = common(site, &link, title, &[(title.to_string(), None)]);
+    let kinds: Vec<serde_json::Value> = [Kind::Case, Kind::Brand, Kind::Report, Kind::Article]
+        .iter()
+        .map(|k| serde_json::json!({"name": k.name(), "label": k.label()}))
+        .collect();
+    ctx.insert("kinds", &kinds);
+    let labels: Vec<serde_json::Value> = [
+        Kind::Case,
+        Kind::Brand,
+        Kind::Report,
+        Kind::Article,
+        Kind::Unit,
+        Kind::Collection,
+    ]
+    .iter()
+    .map(|k| serde_json::json!({"name": k.name(), "label": k.label()}))
+    .collect();
+    ctx.insert("kind_labels", &labels);
     ctx
 }

@@ -32,6 +32,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "print.html",
         include_str!("../../themes/default/templates/print.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 /// Static files of the built-in theme, written under `assets/`.
@@ -47,6 +51,14 @@ const ASSETS: &[(&str, &[u8])] = &[
     (
         "print.css",
         include_bytes!("../../themes/default/static/print.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
     ),
 ];
 

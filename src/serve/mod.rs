@@ -108,6 +108,7 @@ pub fn serve(
     let started = Instant::now();
     let outcome = builder.full(started);
     apply(&store, outcome, &reload, &mut generation, &*report);
+    refresh_search(&store, &builder);
 
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let watcher = Watcher::start(&root, opts.poll, tx, report.clone());
@@ -214,7 +215,25 @@ fn rebuild_loop(
             },
             other => other,
         };
+        let built = matches!(outcome, Outcome::Built { .. });
         apply(store, outcome, reload, &mut generation, report);
+        if built && change.stage >= Stage::Content {
+            refresh_search(store, builder);
+        }
+    }
+}
+
+/// Puts the search page and index of the site just served into the store. Done after the reload
+/// was sent: the index covers the whole site, and a one-page edit must not wait for it.
+fn refresh_search(store: &RwLock<Store>, builder: &Builder) {
+    let files = builder.search_files();
+    if files.is_empty() {
+        return;
+    }
+    let mut s = store.write().unwrap_or_else(|e| e.into_inner());
+    s.files.retain(|p, _| !p.starts_with("search/"));
+    for (p, b) in files {
+        s.files.insert(p, b.into());
     }
 }
 

@@ -148,6 +148,25 @@ impl Builder {
     }
 
     /// The theme site.yaml names, once the site has been read.
+    /// The search page and index of the kept site (`search/…` path → bytes), built after a
+    /// rebuild has been served so that a one-page edit's reload is not held up by the index of the
+    /// whole site.
+    pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Vec::new();
+        };
+        let sink = Memory::default();
+        if !build::write_search(loaded, &sink).is_empty() {
+            return Vec::new();
+        }
+        sink.files
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect()
+    }
+
+    /// Name of the theme of the kept site.
     pub fn theme_name(&self) -> Option<&str> {
         self.loaded.as_ref().map(|l| l.site.config.theme.as_str())
     }

@@ -3,6 +3,7 @@
 mod browser;
 mod fixture;
 mod print;
+mod search;
 mod serve;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};

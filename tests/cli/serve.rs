@@ -469,3 +469,16 @@ fn serve_prints_warnings_of_an_edited_page() {
     let page = server.wait("/cases/a/", 200, |b| b.contains("正文。"));
     assert!(!page.contains("yanzhen-overlay"), "{page}");
 }
+
+#[test]
+fn serve_has_the_search_page_and_an_index_that_follows_edits() {
+    let site = two_cases();
+    let server = Server::start(&site, &[]);
+    server.wait("/search/", 200, |b| b.contains("search.js"));
+    server.wait("/search/index.js", 200, |b| b.contains("乙"));
+    site.write(
+        "content/cases/c.md",
+        &case("新增的先锋岗案例", "2024-09-09"),
+    );
+    server.wait("/search/index.js", 200, |b| b.contains("新增的先锋岗案例"));
+}
