@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::exhibition::{self, Exhibition};
 use crate::markdown::{self, Rendered, Resolver};
 use crate::output::{self, Sink};
 use crate::render::{Theme, context};
@@ -228,6 +229,7 @@ fn guarded<T: Default>(
 
 enum Job<'a> {
     Home,
+    Exhibit(crate::render::exhibit::Route),
     Page {
         i: usize,
         prev: Option<usize>,
@@ -258,8 +260,13 @@ impl ListJob {
 /// Renders every route of a loaded site into `sink` and copies the static files.
 pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
     let site = &loaded.site;
+    let ex = Exhibition::new(site);
     let mut lists = Vec::new();
-    for s in site.sections.values().filter(|s| !s.path.is_empty()) {
+    for s in site
+        .sections
+        .values()
+        .filter(|s| !s.path.is_empty() && !exhibition::REPLACED_SECTIONS.contains(&s.path.as_str()))
+    {
         let mut crumbs = Vec::new();
         let mut acc = String::new();
         let parts: Vec<&str> = s.path.split('/').collect();
@@ -297,7 +304,39 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
             per_page: 20,
         });
     }
+    for t in crate::render::exhibit::listings(site, &ex) {
+        lists.push(ListJob {
+            base: t.path,
+            title: t.title,
+            description: None,
+            intro: String::new(),
+            crumbs: t.crumbs,
+            items: t.pages,
+            per_page: 20,
+        });
+    }
     let mut jobs = vec![Job::Home];
+    let mut sitemap: Vec<(String, Option<String>)> = vec![(String::new(), None)];
+    for l in &lists {
+        for n in 1..=l.total() {
+            sitemap.push((context::list_page_path(&l.base, n), None));
+        }
+    }
+    for route in crate::render::exhibit::routes(site, &ex) {
+        if let Some(p) = route.sitemap_path() {
+            sitemap.push((p, None));
+        }
+        jobs.push(Job::Exhibit(route));
+    }
+    for p in &site.pages {
+        sitemap.push((
+            p.url.clone(),
+            p.meta.updated.or(p.meta.date).map(|d| d.ymd()),
+        ));
+    }
+    jobs.push(Job::Exhibit(crate::render::exhibit::Route::Sitemap(
+        sitemap,
+    )));
     for s in site.sections.values() {
         for (k, &i) in s.pages.iter().enumerate() {
             let prev = k.checked_sub(1).map(|k| s.pages[k]);
@@ -311,37 +350,39 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
         }
     }
 
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            catch_unwind(AssertUnwindSafe(|| render_job(loaded, sink, job))).unwrap_or_else(|_| {
-                Some(
-                    Diagnostic::error(
-                        "(templates)",
-                        None,
-                        "yanzhen failed while rendering a page (an internal error)",
-                    )
-                    .with_hint("please report this to the yanzhen developers"),
-                )
+    let mut errors: Vec<Diagnostic> =
+        jobs.par_iter()
+            .filter_map(|job| {
+                catch_unwind(AssertUnwindSafe(|| render_job(loaded, &ex, sink, job)))
+                    .unwrap_or_else(|_| {
+                        Some(
+                            Diagnostic::error(
+                                "(templates)",
+                                None,
+                                "yanzhen failed while rendering a page (an internal error)",
+                            )
+                            .with_hint("please report this to the yanzhen developers"),
+                        )
+                    })
             })
-        })
-        .collect();
+            .collect();
     errors.extend(write_assets(loaded, sink));
     errors
 }
 
-fn render_job(loaded: &Loaded, sink: &dyn Sink, job: &Job) -> Option<Diagnostic> {
+fn render_job(loaded: &Loaded, ex: &Exhibition, sink: &dyn Sink, job: &Job) -> Option<Diagnostic> {
     let site = &loaded.site;
     let (path, result) = match job {
         Job::Home => (
             "index.html".to_string(),
             loaded
                 .theme
-                .render("home.html", &context::home(site, &loaded.rendered)),
+                .render("home.html", &context::home(site, &loaded.rendered, ex)),
         ),
+        Job::Exhibit(route) => crate::render::exhibit::render(loaded, ex, route),
         Job::Page { i, prev, next } => {
             let p = &site.pages[*i];
-            let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
+            let ctx = context::page(site, &loaded.rendered, ex, *i, *prev, *next);
             (
                 format!("{}index.html", p.url),
                 loaded

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::{Language, LinkStyle, MenuItem};
 use crate::content::{Kind, Page, Site, urls};
+use crate::exhibition::Exhibition;
 use crate::markdown::{Rendered, TocEntry};
 
 /// UI strings of the theme.
@@ -57,6 +58,31 @@ pub struct Ui {
     empty: &'static str,
     collections: &'static str,
     entries: &'static str,
+    related: &'static str,
+    related_brand: &'static str,
+    in_collection: &'static str,
+    filter: &'static str,
+    all: &'static str,
+    shown: &'static str,
+    no_match: &'static str,
+    reset: &'static str,
+    brand_count: &'static str,
+    featured: &'static str,
+    not_found: &'static str,
+    not_found_text: &'static str,
+    back_home: &'static str,
+    feed: &'static str,
+    tag_index: &'static str,
+    unit_index: &'static str,
+    year_index: &'static str,
+    site_figures: &'static str,
+    unit_brands: &'static str,
+    unit_cases: &'static str,
+    unit_reports: &'static str,
+    unit_others: &'static str,
+    unit_page: &'static str,
+    entries_n: &'static str,
+    explore: &'static str,
 }
 
 static ZH: Ui = Ui {
@@ -107,6 +133,31 @@ static ZH: Ui = Ui {
     empty: "暂无内容",
     collections: "案例汇编",
     entries: "篇",
+    related: "相关内容",
+    related_brand: "相关案例与纪实",
+    in_collection: "在《{name}》中",
+    filter: "筛选品牌",
+    all: "全部",
+    shown: "当前显示 {n} 个品牌",
+    no_match: "没有符合条件的品牌，请调整筛选条件。",
+    reset: "重置",
+    brand_count: "{n} 个品牌",
+    featured: "品牌风采",
+    not_found: "页面不存在",
+    not_found_text: "您访问的页面不存在或已被移动。可以返回首页，或从下面的栏目继续浏览。",
+    back_home: "返回首页",
+    feed: "订阅",
+    tag_index: "标签",
+    unit_index: "单位",
+    year_index: "年度",
+    site_figures: "数据概览",
+    unit_brands: "党建品牌",
+    unit_cases: "典型案例",
+    unit_reports: "活动纪实",
+    unit_others: "其他内容",
+    unit_page: "单位主页",
+    entries_n: "{n} 篇",
+    explore: "浏览",
 };
 
 static EN: Ui = Ui {
@@ -157,7 +208,40 @@ static EN: Ui = Ui {
     empty: "Nothing yet",
     collections: "Collections",
     entries: "entries",
+    related: "Related",
+    related_brand: "Related cases and reports",
+    in_collection: "In “{name}”",
+    filter: "Filter brands",
+    all: "All",
+    shown: "{n} brands shown",
+    no_match: "No brand matches; change the filter.",
+    reset: "Reset",
+    brand_count: "{n} brands",
+    featured: "Featured brands",
+    not_found: "Page not found",
+    not_found_text: "The page does not exist or has moved. Go back home or browse the sections below.",
+    back_home: "Back to the home page",
+    feed: "Feed",
+    tag_index: "Tags",
+    unit_index: "Units",
+    year_index: "Years",
+    site_figures: "At a glance",
+    unit_brands: "Brands",
+    unit_cases: "Cases",
+    unit_reports: "Reports",
+    unit_others: "Other pages",
+    unit_page: "Unit page",
+    entries_n: "{n}",
+    explore: "Browse",
 };
+
+/// The UI strings of the site's language.
+fn ui(site: &Site) -> &'static Ui {
+    match site.config.language {
+        Language::ZhCn => &ZH,
+        Language::En => &EN,
+    }
+}
 
 /// A labelled link.
 #[derive(Debug, Serialize)]
@@ -255,6 +339,13 @@ pub fn common(
         });
     }
     ctx.insert("breadcrumbs", &bc);
+    ctx.insert(
+        "indexes",
+        &serde_json::json!({
+            "brands": link.to("brands/"), "units": link.to("units/"), "tags": link.to("tags/"),
+            "years": link.to("years/"), "feed": link.to("atom.xml"),
+        }),
+    );
     ctx
 }
 
@@ -363,6 +454,7 @@ struct Criterion {
 pub fn page(
     site: &Site,
     rendered: &[Rendered],
+    ex: &Exhibition,
     i: usize,
     prev: Option<usize>,
     next: Option<usize>,
@@ -471,7 +563,100 @@ pub fn page(
     };
     ctx.insert("prev", &nav(prev));
     ctx.insert("next", &nav(next));
+    exhibit_page(site, rendered, ex, &link, i, &mut ctx);
     ctx
+}
+
+/// What the exhibition adds to page `i`: linked tags and unit, the strips along each collection
+/// it is in, related pages, and on a unit profile the unit's brands, cases and reports.
+fn exhibit_page(
+    site: &Site,
+    rendered: &[Rendered],
+    ex: &Exhibition,
+    link: &Linker,
+    i: usize,
+    ctx: &mut tera::Context,
+) {
+    let p = &site.pages[i];
+    let ui = ui(site);
+    let tags: Vec<serde_json::Value> = p
+        .meta
+        .tags
+        .iter()
+        .map(|t| serde_json::json!({"name": t, "href": ex.tag_path(t).map(|x| link.to(x))}))
+        .collect();
+    ctx.insert("tag_links", &tags);
+    let unit_href = p
+        .meta
+        .unit
+        .as_deref()
+        .and_then(|u| ex.unit(u))
+        .filter(|u| u.profile != Some(i))
+        .map(|u| link.to(&u.term.path));
+    ctx.insert("unit_href", &unit_href);
+    let nav = |j: Option<usize>| {
+        j.map(|j| serde_json::json!({"title": site.pages[j].meta.title, "href": link.to(&site.pages[j].url)}))
+    };
+    let books: Vec<serde_json::Value> = ex
+        .places(i)
+        .into_iter()
+        .map(|(c, prev, next)| {
+            let cp = &site.pages[site.collections[c].page];
+            serde_json::json!({
+                "label": ui.in_collection.replace("{name}", &cp.meta.title),
+                "title": cp.meta.title, "href": link.to(&cp.url),
+                "prev": nav(prev), "next": nav(next),
+            })
+        })
+        .collect();
+    ctx.insert("books", &books);
+    let (kinds, label): (&[Kind], &str) = match p.kind {
+        Kind::Brand => (&[Kind::Case, Kind::Report], ui.related_brand),
+        Kind::Unit | Kind::Collection => (&[], ""),
+        _ => (&[], ui.related),
+    };
+    let related: Vec<Item> = if label.is_empty() {
+        Vec::new()
+    } else {
+        ex.related(site, i, kinds, 6)
+            .into_iter()
+            .map(|j| item(site, rendered, link, j))
+            .collect()
+    };
+    ctx.insert(
+        "related",
+        &serde_json::json!({"label": label, "items": related}),
+    );
+    let listing = ex.unit_of_profile(i).map(|u| {
+        let groups = [
+            (Kind::Brand, ui.unit_brands),
+            (Kind::Case, ui.unit_cases),
+            (Kind::Report, ui.unit_reports),
+        ];
+        let mut out: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|(k, label)| {
+                let items: Vec<Item> = u
+                    .term
+                    .pages
+                    .iter()
+                    .filter(|&&j| site.pages[j].kind == *k)
+                    .map(|&j| item(site, rendered, link, j))
+                    .collect();
+                serde_json::json!({"label": label, "items": items})
+            })
+            .collect();
+        let others: Vec<Item> = u
+            .term
+            .pages
+            .iter()
+            .filter(|&&j| !matches!(site.pages[j].kind, Kind::Brand | Kind::Case | Kind::Report))
+            .map(|&j| item(site, rendered, link, j))
+            .collect();
+        out.push(serde_json::json!({"label": ui.unit_others, "items": others}));
+        out
+    });
+    ctx.insert("unit_listing", &listing);
 }
 
 /// What `page.html` sees as `page`; borrows from the model so the body is copied once.
@@ -560,6 +745,9 @@ pub fn list(
         "items": entries, "count": spec.count,
     }));
     ctx.insert("pager", &pager);
+    if spec.base.starts_with("columns/") {
+        ctx.insert("feed", &link.to(&format!("{}atom.xml", spec.base)));
+    }
     ctx
 }
 
@@ -582,15 +770,21 @@ pub struct ListSpec<'a> {
 }
 
 /// The context of the home page.
-pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
+pub fn home(site: &Site, rendered: &[Rendered], ex: &Exhibition) -> tera::Context {
     let link = Linker::new(site, "");
     let mut ctx = common(site, &link, &site.config.title, &[]);
     let sections: Vec<serde_json::Value> = site
         .sections
         .values()
-        .filter(|s| !s.path.is_empty() && !s.path.contains('/') && !s.pages.is_empty())
+        .filter(|s| {
+            !s.path.is_empty()
+                && !s.path.contains('/')
+                && !s.pages.is_empty()
+                && !crate::exhibition::REPLACED_SECTIONS.contains(&s.path.as_str())
+                && !site.config.columns.iter().any(|c| c.title == s.title())
+        })
         .map(|s| {
-            let items: Vec<Item> = s.pages.iter().take(6).map(|&i| item(site, rendered, &link, i)).collect();
+            let items: Vec<Item> = s.pages.iter().take(5).map(|&i| item(site, rendered, &link, i)).collect();
             serde_json::json!({"title": s.title(), "href": link.to(&s.url), "items": items, "count": s.pages.len()})
         })
         .collect();
@@ -610,11 +804,24 @@ pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
     ctx.insert(
         "figures",
         &serde_json::json!([
-            {"label": "典型案例", "value": count(Kind::Case)},
-            {"label": "党建品牌", "value": count(Kind::Brand)},
-            {"label": "活动纪实", "value": count(Kind::Report)},
-            {"label": "单位", "value": count(Kind::Unit)},
+            {"label": ui(site).unit_cases, "value": count(Kind::Case), "href": site.sections.contains_key("cases").then(|| link.to("cases/"))},
+            {"label": ui(site).unit_brands, "value": count(Kind::Brand), "href": link.to("brands/")},
+            {"label": ui(site).unit_reports, "value": count(Kind::Report), "href": site.sections.contains_key("reports").then(|| link.to("reports/"))},
+            {"label": ui(site).unit_index, "value": ex.units.len(), "href": link.to("units/")},
         ]),
+    );
+    let featured: Vec<super::exhibit::Card> = crate::exhibition::featured_brands(site, 6)
+        .into_iter()
+        .map(|i| super::exhibit::card(site, &link, i))
+        .collect();
+    ctx.insert("featured", &featured);
+    ctx.insert(
+        "brands_href",
+        &site
+            .pages
+            .iter()
+            .any(|p| p.kind == Kind::Brand)
+            .then(|| link.to("brands/")),
     );
     ctx
 }
