@@ -82,6 +82,8 @@ pub struct Ui {
     unit_others: &'static str,
     unit_page: &'static str,
     entries_n: &'static str,
+    book_open: &'static str,
+    book_close: &'static str,
     explore: &'static str,
 }
 
@@ -157,6 +159,8 @@ static ZH: Ui = Ui {
     unit_others: "其他内容",
     unit_page: "单位主页",
     entries_n: "{n} 篇",
+    book_open: "在《",
+    book_close: "》中：",
     explore: "浏览",
 };
 
@@ -232,6 +236,8 @@ static EN: Ui = Ui {
     unit_others: "Other pages",
     unit_page: "Unit page",
     entries_n: "{n}",
+    book_open: "In “",
+    book_close: "”: ",
     explore: "Browse",
 };
 

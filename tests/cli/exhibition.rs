@@ -252,7 +252,7 @@ fn entries_of_a_collection_show_the_strip_along_the_book() {
     site.build_ok(&[]);
     let mid = site.read("public/cases/z1/index.html");
     assert!(
-        mid.contains("在<a href=\"../../collections/book/index.html\">《汇编甲》</a>中："),
+        mid.contains("在《<a href=\"../../collections/book/index.html\">汇编甲</a>》中："),
         "{mid}"
     );
     assert!(
