@@ -48,7 +48,13 @@ pub struct Exhibition {
     pub books: Vec<Vec<usize>>,
     /// Whether `brands/` is a section (then `/brands/` is the matrix).
     pub has_brands: bool,
+    /// Per page: its kind and its date as a day number, kept compact so that ranking related
+    /// pages does not touch the (large) pages themselves.
+    facts: Vec<(Kind, Option<i64>)>,
 }
+
+/// How many pages on either side of a page, in a tag's date order, count as related by the tag.
+const TAG_WINDOW: usize = 12;
 
 /// Top-level sections whose list page the exhibition replaces.
 pub const REPLACED_SECTIONS: &[&str] = &["brands", "units"];
@@ -175,6 +181,16 @@ impl Exhibition {
             ex.books.push(book);
         }
         ex.has_brands = site.sections.contains_key("brands");
+        ex.facts =
+            site.pages
+                .iter()
+                .map(|p| {
+                    let day = p.meta.date.map(|d| {
+                        i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day)
+                    });
+                    (p.kind, day)
+                })
+                .collect();
         ex
     }
 
@@ -218,7 +234,8 @@ impl Exhibition {
     /// Up to `limit` pages related to page `i`, best first: the same branch counts most, then the
     /// same unit, then each shared tag; ties go to the nearer date. Only pages of `kinds` (all
     /// kinds but units and collections if empty). Cost is bounded per page: candidates come from
-    /// the page's branch and unit, and from at most 60 pages of each of its tags.
+    /// the page's branch and unit, and from the `2 × TAG_WINDOW` pages of each of its tags nearest
+    /// to it in date.
     pub fn related(&self, site: &Site, i: usize, kinds: &[Kind], limit: usize) -> Vec<usize> {
         let p = &site.pages[i];
         let wanted = |k: Kind| {
@@ -228,55 +245,65 @@ impl Exhibition {
                 kinds.contains(&k)
             }
         };
-        let mut scores: HashMap<usize, u32> = HashMap::new();
+        // (page, weight) for every way a page is related; summed per page below.
+        let mut hits: Vec<(usize, u32)> = Vec::with_capacity(256);
         if let Some(b) = p.meta.branch.as_deref().and_then(|b| self.by_branch.get(b)) {
-            for &j in b {
-                *scores.entry(j).or_default() += 4;
-            }
+            hits.extend(b.iter().map(|&j| (j, 4)));
         }
-        let unit_name = p
-            .meta
-            .unit
-            .clone()
-            .or_else(|| self.unit_of_profile(i).map(|u| u.term.name.clone()));
-        if let Some(u) = unit_name.as_deref().and_then(|n| self.unit(n)) {
-            for &j in &u.term.pages {
-                *scores.entry(j).or_default() += 2;
-            }
+        let unit = match p.meta.unit.as_deref() {
+            Some(n) => self.unit(n),
+            None => self.unit_of_profile(i),
+        };
+        if let Some(u) = unit {
+            hits.extend(u.term.pages.iter().map(|&j| (j, 2)));
         }
         for t in &p.meta.tags {
             if let Some(&k) = self.tag_index.get(t) {
                 let pages = &self.tags[k].pages;
                 // The tag's pages nearest to this one in date order.
-                let at = pages.iter().position(|&j| j == i).unwrap_or(0);
-                let from = at.saturating_sub(30);
-                for &j in &pages[from..(at + 30).min(pages.len())] {
-                    *scores.entry(j).or_default() += 1;
-                }
+                let at = pages
+                    .binary_search_by(|&j| newest_first(site, j, i))
+                    .unwrap_or_else(|at| at);
+                let from = at.saturating_sub(TAG_WINDOW);
+                let to = (at + TAG_WINDOW).min(pages.len());
+                hits.extend(pages[from..to].iter().map(|&j| (j, 1)));
             }
         }
-        let day = |j: usize| {
-            site.pages[j]
-                .meta
-                .date
-                .map(|d| i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day))
-        };
+        hits.sort_unstable_by_key(|&(j, _)| j);
+        let day = |j: usize| self.facts[j].1;
         let here = day(i).unwrap_or(0);
-        let mut list: Vec<(usize, u32)> = scores
-            .into_iter()
-            .filter(|&(j, _)| j != i && wanted(site.pages[j].kind))
-            .collect();
-        list.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| {
-                    let da = day(a.0).map_or(i64::MAX, |d| (d - here).abs());
-                    let db = day(b.0).map_or(i64::MAX, |d| (d - here).abs());
-                    da.cmp(&db)
-                })
-                .then_with(|| site.pages[a.0].rel.cmp(&site.pages[b.0].rel))
-        });
-        list.into_iter().take(limit).map(|(j, _)| j).collect()
+        // Best first: highest score, then nearest date, then file order (pages are in file order).
+        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, usize)> = Vec::with_capacity(hits.len());
+        let mut k = 0;
+        while k < hits.len() {
+            let j = hits[k].0;
+            let mut score = 0;
+            while k < hits.len() && hits[k].0 == j {
+                score += hits[k].1;
+                k += 1;
+            }
+            if j != i && wanted(self.facts[j].0) {
+                let dist = day(j).map_or(i64::MAX, |d| (d - here).abs());
+                ranked.push((std::cmp::Reverse(score), dist, j));
+            }
+        }
+        if ranked.len() > limit {
+            ranked.select_nth_unstable(limit);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, _, j)| j).collect()
     }
+}
+
+/// The order of [`sort_pages`] by date: newest first, then weight, then file (pages are indexed
+/// in file order).
+fn newest_first(site: &Site, a: usize, b: usize) -> std::cmp::Ordering {
+    let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
+    pb.date
+        .cmp(&pa.date)
+        .then_with(|| pa.weight.cmp(&pb.weight))
+        .then_with(|| a.cmp(&b))
 }
 
 /// The URL segment of a term: its slug, or `PREFIX-N` made from the name's characters if the

@@ -177,7 +177,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     if has_raw_html && !input.unsafe_html {
         html = sanitize(&html);
     }
-    if html.contains(" align=\"") {
+    if input.text.contains('|') && html.contains(" align=\"") {
         html = align_to_class(&html);
     }
     let toc = headings

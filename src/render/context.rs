@@ -347,12 +347,25 @@ pub fn common(
     ctx.insert("breadcrumbs", &bc);
     ctx.insert(
         "indexes",
-        &serde_json::json!({
-            "brands": link.to("brands/"), "units": link.to("units/"), "tags": link.to("tags/"),
-            "years": link.to("years/"), "feed": link.to("atom.xml"),
-        }),
+        &Indexes {
+            brands: link.to("brands/"),
+            units: link.to("units/"),
+            tags: link.to("tags/"),
+            years: link.to("years/"),
+            feed: link.to("atom.xml"),
+        },
     );
     ctx
+}
+
+/// Links to the exhibition's indexes, in every page's footer.
+#[derive(Serialize)]
+struct Indexes {
+    brands: String,
+    units: String,
+    tags: String,
+    years: String,
+    feed: String,
 }
 
 fn menu(site: &Site, link: &Linker) -> Vec<Link> {
@@ -573,6 +586,23 @@ pub fn page(
     ctx
 }
 
+/// A tag of a page and its listing.
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    href: Option<String>,
+}
+
+/// A related page, as the page shows it.
+#[derive(Serialize)]
+struct Related<'a> {
+    title: &'a str,
+    href: String,
+    date: Option<String>,
+    unit: Option<&'a str>,
+    kind_label: &'static str,
+}
+
 /// What the exhibition adds to page `i`: linked tags and unit, the strips along each collection
 /// it is in, related pages, and on a unit profile the unit's brands, cases and reports.
 fn exhibit_page(
@@ -585,11 +615,14 @@ fn exhibit_page(
 ) {
     let p = &site.pages[i];
     let ui = ui(site);
-    let tags: Vec<serde_json::Value> = p
+    let tags: Vec<TagLink> = p
         .meta
         .tags
         .iter()
-        .map(|t| serde_json::json!({"name": t, "href": ex.tag_path(t).map(|x| link.to(x))}))
+        .map(|t| TagLink {
+            name: t,
+            href: ex.tag_path(t).map(|x| link.to(x)),
+        })
         .collect();
     ctx.insert("tag_links", &tags);
     let unit_href = p
@@ -603,8 +636,8 @@ fn exhibit_page(
     let nav = |j: Option<usize>| {
         j.map(|j| serde_json::json!({"title": site.pages[j].meta.title, "href": link.to(&site.pages[j].url)}))
     };
-    let books: Vec<serde_json::Value> = ex
-        .places(i)
+    let places = ex.places(i);
+    let books: Vec<serde_json::Value> = places
         .into_iter()
         .map(|(c, prev, next)| {
             let cp = &site.pages[site.collections[c].page];
@@ -621,12 +654,21 @@ fn exhibit_page(
         Kind::Unit | Kind::Collection => (&[], ""),
         _ => (&[], ui.related),
     };
-    let related: Vec<Item> = if label.is_empty() {
+    let related: Vec<Related> = if label.is_empty() {
         Vec::new()
     } else {
         ex.related(site, i, kinds, 6)
             .into_iter()
-            .map(|j| item(site, rendered, link, j))
+            .map(|j| {
+                let q = &site.pages[j];
+                Related {
+                    title: &q.meta.title,
+                    href: link.to(&q.url),
+                    date: q.meta.date.map(|d| d.ymd()),
+                    unit: q.meta.unit.as_deref(),
+                    kind_label: q.kind.label(),
+                }
+            })
             .collect()
     };
     ctx.insert(
@@ -703,6 +745,28 @@ pub struct Pager {
     pages: Vec<Link>,
 }
 
+/// The page numbers a pager shows on page `n` of `total`: the first, the last, and two either
+/// side of `n`; `None` marks a gap. Bounded, so a long list costs linear work, not quadratic.
+pub fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut pages: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(n.saturating_sub(2)..=n + 2)
+        .filter(|&k| k >= 1 && k <= total)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let mut out = Vec::with_capacity(pages.len() + 2);
+    let mut last = 0;
+    for k in pages {
+        if k > last + 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+        last = k;
+    }
+    out
+}
+
 /// The site path of page `n` of the list at `base`.
 pub fn list_page_path(base: &str, n: usize) -> String {
     if n <= 1 {
@@ -738,11 +802,19 @@ pub fn list(
         total: spec.total_pages,
         prev: (n > 1).then(|| link.to(&list_page_path(spec.base, n - 1))),
         next: (n < spec.total_pages).then(|| link.to(&list_page_path(spec.base, n + 1))),
-        pages: (1..=spec.total_pages)
-            .map(|k| Link {
-                title: k.to_string(),
-                href: link.to(&list_page_path(spec.base, k)),
-                active: k == n,
+        pages: pager_window(n, spec.total_pages)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => Link {
+                    title: k.to_string(),
+                    href: link.to(&list_page_path(spec.base, k)),
+                    active: k == n,
+                },
+                None => Link {
+                    title: "…".to_string(),
+                    href: String::new(),
+                    active: false,
+                },
             })
             .collect(),
     };
@@ -830,4 +902,25 @@ pub fn home(site: &Site, rendered: &[Rendered], ex: &Exhibition) -> tera::Contex
             .then(|| link.to("brands/")),
     );
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pager_window;
+
+    #[test]
+    fn the_pager_shows_ends_and_neighbours_with_gaps() {
+        let w = |n, t| -> Vec<String> {
+            pager_window(n, t)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect()
+        };
+        assert_eq!(w(1, 1), ["1"]);
+        assert_eq!(w(3, 5), ["1", "2", "3", "4", "5"]);
+        assert_eq!(w(1, 10), ["1", "2", "3", "…", "10"]);
+        assert_eq!(w(6, 12), ["1", "…", "4", "5", "6", "7", "8", "…", "12"]);
+        assert_eq!(w(12, 12), ["1", "…", "10", "11", "12"]);
+        assert_eq!(w(4, 10), ["1", "2", "3", "4", "5", "6", "…", "10"]);
+    }
 }

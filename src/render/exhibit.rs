@@ -61,6 +61,7 @@ pub fn routes(site: &Site, ex: &Exhibition) -> Vec<Route> {
 }
 
 struct Labels {
+    brands: &'static str,
     tags: &'static str,
     units: &'static str,
     years: &'static str,
@@ -69,11 +70,13 @@ struct Labels {
 fn labels(site: &Site) -> Labels {
     match site.config.language {
         Language::ZhCn => Labels {
+            brands: "党建品牌",
             tags: "标签",
             units: "单位",
             years: "年度",
         },
         Language::En => Labels {
+            brands: "Brands",
             tags: "Tags",
             units: "Units",
             years: "Years",
@@ -274,7 +277,7 @@ fn matrix(loaded: &Loaded, ex: &Exhibition) -> tera::Context {
     let section = site.sections.get("brands");
     let title = section
         .map(|s| s.title())
-        .unwrap_or_else(|| "党建品牌".to_string());
+        .unwrap_or_else(|| labels(site).brands.to_string());
     let mut ctx = context::common(site, &link, &title, &[(title.clone(), None)]);
     let groups = exhibition::brand_matrix(site);
     let other = match site.config.language {
