@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::exhibition::{self, Exhibition};
 use crate::markdown::{self, Rendered, Resolver};
 use crate::output::{self, Sink};
 use crate::render::{Theme, context};
@@ -240,6 +241,7 @@ fn guarded<T: Default>(
 
 enum Job {
     Home,
+    Exhibit(crate::render::exhibit::Route),
     Page {
         i: usize,
         prev: Option<usize>,
@@ -295,14 +297,19 @@ pub enum Deps<'a> {
 pub struct Routes {
     lists: Vec<ListJob>,
     jobs: Vec<Job>,
+    /// Tags, units, years, related pages and collection places, computed once per model.
+    ex: Exhibition,
 }
 
 impl Routes {
     /// The routes of `loaded`: home, pages with previous/next, section and column lists.
     pub fn new(loaded: &Loaded) -> Routes {
         let site = &loaded.site;
+        let ex = Exhibition::new(site);
         let mut lists = Vec::new();
-        for s in site.sections.values().filter(|s| !s.path.is_empty()) {
+        for s in site.sections.values().filter(|s| {
+            !s.path.is_empty() && !exhibition::REPLACED_SECTIONS.contains(&s.path.as_str())
+        }) {
             let mut crumbs = Vec::new();
             let mut acc = String::new();
             let parts: Vec<&str> = s.path.split('/').collect();
@@ -340,7 +347,39 @@ impl Routes {
                 per_page: 20,
             });
         }
+        for t in crate::render::exhibit::listings(site, &ex) {
+            lists.push(ListJob {
+                base: t.path,
+                title: t.title,
+                description: None,
+                intro: String::new(),
+                crumbs: t.crumbs,
+                items: t.pages,
+                per_page: 20,
+            });
+        }
         let mut jobs = vec![Job::Home];
+        let mut sitemap: Vec<(String, Option<String>)> = vec![(String::new(), None)];
+        for l in &lists {
+            for n in 1..=l.total() {
+                sitemap.push((context::list_page_path(&l.base, n), None));
+            }
+        }
+        for route in crate::render::exhibit::routes(site, &ex) {
+            if let Some(p) = route.sitemap_path() {
+                sitemap.push((p, None));
+            }
+            jobs.push(Job::Exhibit(route));
+        }
+        for p in &site.pages {
+            sitemap.push((
+                p.url.clone(),
+                p.meta.updated.or(p.meta.date).map(|d| d.ymd()),
+            ));
+        }
+        jobs.push(Job::Exhibit(crate::render::exhibit::Route::Sitemap(
+            sitemap,
+        )));
         for s in site.sections.values() {
             for (k, &i) in s.pages.iter().enumerate() {
                 let prev = k.checked_sub(1).map(|k| s.pages[k]);
@@ -354,7 +393,7 @@ impl Routes {
             }
         }
         jobs.extend((0..site.collections.len()).map(Job::PrintHtml));
-        Routes { lists, jobs }
+        Routes { lists, jobs, ex }
     }
 
     /// Number of routes.
@@ -379,6 +418,7 @@ impl Routes {
             Job::PrintHtml(c) => {
                 crate::print::html_path(&loaded.site, &loaded.site.collections[*c])
             }
+            Job::Exhibit(route) => route.path(&loaded.site),
         }
     }
 
@@ -387,7 +427,8 @@ impl Routes {
         let pages = &loaded.site.pages;
         let rel = |i: Option<usize>| i.map_or("", |i| pages[i].rel.as_str());
         match &self.jobs[k] {
-            Job::Home => Deps::All,
+            // The matrix, indexes, feeds, sitemap and 404 show many pages.
+            Job::Home | Job::Exhibit(_) => Deps::All,
             Job::Page { i, prev, next } => {
                 let mut shown = vec![rel(Some(*i)), rel(*prev), rel(*next)];
                 if let Some(c) = loaded.site.collections.iter().find(|c| c.page == *i) {
@@ -455,12 +496,14 @@ impl Routes {
         let site = &loaded.site;
         let path = self.path(loaded, k);
         let result = match &self.jobs[k] {
-            Job::Home => loaded
-                .theme
-                .render("home.html", &context::home(site, &loaded.rendered)),
+            Job::Home => loaded.theme.render(
+                "home.html",
+                &context::home(site, &loaded.rendered, &self.ex),
+            ),
+            Job::Exhibit(route) => crate::render::exhibit::render(loaded, &self.ex, route).1,
             Job::Page { i, prev, next } => {
                 let p = &site.pages[*i];
-                let ctx = context::page(site, &loaded.rendered, *i, *prev, *next);
+                let ctx = context::page(site, &loaded.rendered, &self.ex, *i, *prev, *next);
                 loaded
                     .theme
                     .render("page.html", &ctx)

@@ -9,6 +9,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod exhibition;
 pub mod fields;
 pub mod markdown;
 pub mod output;

@@ -223,6 +223,8 @@ pub struct LoadOptions {
 /// Names under the output root that yanzhen itself uses.
 pub const RESERVED: &[&str] = &[
     "assets",
+    "brands",
+    "units",
     "search",
     "tags",
     "years",

@@ -177,6 +177,9 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     if has_raw_html && !input.unsafe_html {
         html = sanitize(&html);
     }
+    if input.text.contains('|') && html.contains(" align=\"") {
+        html = align_to_class(&html);
+    }
     let toc = headings
         .state
         .into_inner()
@@ -348,6 +351,14 @@ fn rewrite_link(
         ));
     }
     None
+}
+
+/// Table cells' `align` attribute is obsolete in HTML5 (validators reject it): comrak writes it
+/// for GFM column alignment, so it becomes a class the theme styles.
+fn align_to_class(html: &str) -> String {
+    html.replace(" align=\"left\">", " class=\"align-left\">")
+        .replace(" align=\"center\">", " class=\"align-center\">")
+        .replace(" align=\"right\">", " class=\"align-right\">")
 }
 
 fn sanitize(html: &str) -> String {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::{Language, LinkStyle, MenuItem};
 use crate::content::{Kind, Page, Site, urls};
+use crate::exhibition::Exhibition;
 use crate::markdown::{Rendered, TocEntry};
 
 /// UI strings of the theme.
@@ -67,6 +68,33 @@ pub struct Ui {
     search_more: &'static str,
     search_loading: &'static str,
     search_noscript: &'static str,
+    related: &'static str,
+    related_brand: &'static str,
+    in_collection: &'static str,
+    filter: &'static str,
+    all: &'static str,
+    shown: &'static str,
+    no_match: &'static str,
+    reset: &'static str,
+    brand_count: &'static str,
+    featured: &'static str,
+    not_found: &'static str,
+    not_found_text: &'static str,
+    back_home: &'static str,
+    feed: &'static str,
+    tag_index: &'static str,
+    unit_index: &'static str,
+    year_index: &'static str,
+    site_figures: &'static str,
+    unit_brands: &'static str,
+    unit_cases: &'static str,
+    unit_reports: &'static str,
+    unit_others: &'static str,
+    unit_page: &'static str,
+    entries_n: &'static str,
+    book_open: &'static str,
+    book_close: &'static str,
+    explore: &'static str,
 }
 
 static ZH: Ui = Ui {
@@ -127,6 +155,33 @@ static ZH: Ui = Ui {
     search_more: "显示更多结果",
     search_loading: "正在检索……",
     search_noscript: "站内搜索需要启用浏览器的 JavaScript。",
+    related: "相关内容",
+    related_brand: "相关案例与纪实",
+    in_collection: "在《{name}》中",
+    filter: "筛选品牌",
+    all: "全部",
+    shown: "当前显示 {n} 个品牌",
+    no_match: "没有符合条件的品牌，请调整筛选条件。",
+    reset: "重置",
+    brand_count: "{n} 个品牌",
+    featured: "品牌风采",
+    not_found: "页面不存在",
+    not_found_text: "您访问的页面不存在或已被移动。可以返回首页，或从下面的栏目继续浏览。",
+    back_home: "返回首页",
+    feed: "订阅",
+    tag_index: "标签",
+    unit_index: "单位",
+    year_index: "年度",
+    site_figures: "数据概览",
+    unit_brands: "党建品牌",
+    unit_cases: "典型案例",
+    unit_reports: "活动纪实",
+    unit_others: "其他内容",
+    unit_page: "单位主页",
+    entries_n: "{n} 篇",
+    book_open: "在《",
+    book_close: "》中：",
+    explore: "浏览",
 };
 
 static EN: Ui = Ui {
@@ -187,7 +242,42 @@ static EN: Ui = Ui {
     search_more: "More results",
     search_loading: "Searching…",
     search_noscript: "Search needs JavaScript.",
+    related: "Related",
+    related_brand: "Related cases and reports",
+    in_collection: "In “{name}”",
+    filter: "Filter brands",
+    all: "All",
+    shown: "{n} brands shown",
+    no_match: "No brand matches; change the filter.",
+    reset: "Reset",
+    brand_count: "{n} brands",
+    featured: "Featured brands",
+    not_found: "Page not found",
+    not_found_text: "The page does not exist or has moved. Go back home or browse the sections below.",
+    back_home: "Back to the home page",
+    feed: "Feed",
+    tag_index: "Tags",
+    unit_index: "Units",
+    year_index: "Years",
+    site_figures: "At a glance",
+    unit_brands: "Brands",
+    unit_cases: "Cases",
+    unit_reports: "Reports",
+    unit_others: "Other pages",
+    unit_page: "Unit page",
+    entries_n: "{n}",
+    book_open: "In “",
+    book_close: "”: ",
+    explore: "Browse",
 };
+
+/// The UI strings of the site's language.
+fn ui(site: &Site) -> &'static Ui {
+    match site.config.language {
+        Language::ZhCn => &ZH,
+        Language::En => &EN,
+    }
+}
 
 /// A labelled link.
 #[derive(Debug, Serialize)]
@@ -286,7 +376,27 @@ pub fn common(
         });
     }
     ctx.insert("breadcrumbs", &bc);
+    ctx.insert(
+        "indexes",
+        &Indexes {
+            brands: link.to("brands/"),
+            units: link.to("units/"),
+            tags: link.to("tags/"),
+            years: link.to("years/"),
+            feed: link.to("atom.xml"),
+        },
+    );
     ctx
+}
+
+/// Links to the exhibition's indexes, in every page's footer.
+#[derive(Serialize)]
+struct Indexes {
+    brands: String,
+    units: String,
+    tags: String,
+    years: String,
+    feed: String,
 }
 
 fn menu(site: &Site, link: &Linker) -> Vec<Link> {
@@ -394,6 +504,7 @@ struct Criterion {
 pub fn page(
     site: &Site,
     rendered: &[Rendered],
+    ex: &Exhibition,
     i: usize,
     prev: Option<usize>,
     next: Option<usize>,
@@ -503,7 +614,129 @@ pub fn page(
     };
     ctx.insert("prev", &nav(prev));
     ctx.insert("next", &nav(next));
+    exhibit_page(site, rendered, ex, &link, i, &mut ctx);
     ctx
+}
+
+/// A tag of a page and its listing.
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    href: Option<String>,
+}
+
+/// A related page, as the page shows it.
+#[derive(Serialize)]
+struct Related<'a> {
+    title: &'a str,
+    href: String,
+    date: Option<String>,
+    unit: Option<&'a str>,
+    kind_label: &'static str,
+}
+
+/// What the exhibition adds to page `i`: linked tags and unit, the strips along each collection
+/// it is in, related pages, and on a unit profile the unit's brands, cases and reports.
+fn exhibit_page(
+    site: &Site,
+    rendered: &[Rendered],
+    ex: &Exhibition,
+    link: &Linker,
+    i: usize,
+    ctx: &mut tera::Context,
+) {
+    let p = &site.pages[i];
+    let ui = ui(site);
+    let tags: Vec<TagLink> = p
+        .meta
+        .tags
+        .iter()
+        .map(|t| TagLink {
+            name: t,
+            href: ex.tag_path(t).map(|x| link.to(x)),
+        })
+        .collect();
+    ctx.insert("tag_links", &tags);
+    let unit_href = p
+        .meta
+        .unit
+        .as_deref()
+        .and_then(|u| ex.unit(u))
+        .filter(|u| u.profile != Some(i))
+        .map(|u| link.to(&u.term.path));
+    ctx.insert("unit_href", &unit_href);
+    let nav = |j: Option<usize>| {
+        j.map(|j| serde_json::json!({"title": site.pages[j].meta.title, "href": link.to(&site.pages[j].url)}))
+    };
+    let places = ex.places(i);
+    let books: Vec<serde_json::Value> = places
+        .into_iter()
+        .map(|(c, prev, next)| {
+            let cp = &site.pages[site.collections[c].page];
+            serde_json::json!({
+                "label": ui.in_collection.replace("{name}", &cp.meta.title),
+                "title": cp.meta.title, "href": link.to(&cp.url),
+                "prev": nav(prev), "next": nav(next),
+            })
+        })
+        .collect();
+    ctx.insert("books", &books);
+    let (kinds, label): (&[Kind], &str) = match p.kind {
+        Kind::Brand => (&[Kind::Case, Kind::Report], ui.related_brand),
+        Kind::Unit | Kind::Collection => (&[], ""),
+        _ => (&[], ui.related),
+    };
+    let related: Vec<Related> = if label.is_empty() {
+        Vec::new()
+    } else {
+        ex.related(site, i, kinds, 6)
+            .into_iter()
+            .map(|j| {
+                let q = &site.pages[j];
+                Related {
+                    title: &q.meta.title,
+                    href: link.to(&q.url),
+                    date: q.meta.date.map(|d| d.ymd()),
+                    unit: q.meta.unit.as_deref(),
+                    kind_label: q.kind.label(),
+                }
+            })
+            .collect()
+    };
+    ctx.insert(
+        "related",
+        &serde_json::json!({"label": label, "items": related}),
+    );
+    let listing = ex.unit_of_profile(i).map(|u| {
+        let groups = [
+            (Kind::Brand, ui.unit_brands),
+            (Kind::Case, ui.unit_cases),
+            (Kind::Report, ui.unit_reports),
+        ];
+        let mut out: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|(k, label)| {
+                let items: Vec<Item> = u
+                    .term
+                    .pages
+                    .iter()
+                    .filter(|&&j| site.pages[j].kind == *k)
+                    .map(|&j| item(site, rendered, link, j))
+                    .collect();
+                serde_json::json!({"label": label, "items": items})
+            })
+            .collect();
+        let others: Vec<Item> = u
+            .term
+            .pages
+            .iter()
+            .filter(|&&j| !matches!(site.pages[j].kind, Kind::Brand | Kind::Case | Kind::Report))
+            .map(|&j| item(site, rendered, link, j))
+            .collect();
+        out.push(serde_json::json!({"label": ui.unit_others, "items": others}));
+        out
+    });
+    ctx.insert("unit_listing", &listing);
 }
 
 /// What `page.html` sees as `page`; borrows from the model so the body is copied once.
@@ -544,6 +777,28 @@ pub struct Pager {
     pages: Vec<Link>,
 }
 
+/// The page numbers a pager shows on page `n` of `total`: the first, the last, and two either
+/// side of `n`; `None` marks a gap. Bounded, so a long list costs linear work, not quadratic.
+pub fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut pages: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(n.saturating_sub(2)..=n + 2)
+        .filter(|&k| k >= 1 && k <= total)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let mut out = Vec::with_capacity(pages.len() + 2);
+    let mut last = 0;
+    for k in pages {
+        if k > last + 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+        last = k;
+    }
+    out
+}
+
 /// The site path of page `n` of the list at `base`.
 pub fn list_page_path(base: &str, n: usize) -> String {
     if n <= 1 {
@@ -579,11 +834,19 @@ pub fn list(
         total: spec.total_pages,
         prev: (n > 1).then(|| link.to(&list_page_path(spec.base, n - 1))),
         next: (n < spec.total_pages).then(|| link.to(&list_page_path(spec.base, n + 1))),
-        pages: (1..=spec.total_pages)
-            .map(|k| Link {
-                title: k.to_string(),
-                href: link.to(&list_page_path(spec.base, k)),
-                active: k == n,
+        pages: pager_window(n, spec.total_pages)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => Link {
+                    title: k.to_string(),
+                    href: link.to(&list_page_path(spec.base, k)),
+                    active: k == n,
+                },
+                None => Link {
+                    title: "…".to_string(),
+                    href: String::new(),
+                    active: false,
+                },
             })
             .collect(),
     };
@@ -592,6 +855,9 @@ pub fn list(
         "items": entries, "count": spec.count,
     }));
     ctx.insert("pager", &pager);
+    if spec.base.starts_with("columns/") {
+        ctx.insert("feed", &link.to(&format!("{}atom.xml", spec.base)));
+    }
     ctx
 }
 
@@ -614,15 +880,21 @@ pub struct ListSpec<'a> {
 }
 
 /// The context of the home page.
-pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
+pub fn home(site: &Site, rendered: &[Rendered], ex: &Exhibition) -> tera::Context {
     let link = Linker::new(site, "");
     let mut ctx = common(site, &link, &site.config.title, &[]);
     let sections: Vec<serde_json::Value> = site
         .sections
         .values()
-        .filter(|s| !s.path.is_empty() && !s.path.contains('/') && !s.pages.is_empty())
+        .filter(|s| {
+            !s.path.is_empty()
+                && !s.path.contains('/')
+                && !s.pages.is_empty()
+                && !crate::exhibition::REPLACED_SECTIONS.contains(&s.path.as_str())
+                && !site.config.columns.iter().any(|c| c.title == s.title())
+        })
         .map(|s| {
-            let items: Vec<Item> = s.pages.iter().take(6).map(|&i| item(site, rendered, &link, i)).collect();
+            let items: Vec<Item> = s.pages.iter().take(5).map(|&i| item(site, rendered, &link, i)).collect();
             serde_json::json!({"title": s.title(), "href": link.to(&s.url), "items": items, "count": s.pages.len()})
         })
         .collect();
@@ -642,11 +914,24 @@ pub fn home(site: &Site, rendered: &[Rendered]) -> tera::Context {
     ctx.insert(
         "figures",
         &serde_json::json!([
-            {"label": "典型案例", "value": count(Kind::Case)},
-            {"label": "党建品牌", "value": count(Kind::Brand)},
-            {"label": "活动纪实", "value": count(Kind::Report)},
-            {"label": "单位", "value": count(Kind::Unit)},
+            {"label": ui(site).unit_cases, "value": count(Kind::Case), "href": site.sections.contains_key("cases").then(|| link.to("cases/"))},
+            {"label": ui(site).unit_brands, "value": count(Kind::Brand), "href": link.to("brands/")},
+            {"label": ui(site).unit_reports, "value": count(Kind::Report), "href": site.sections.contains_key("reports").then(|| link.to("reports/"))},
+            {"label": ui(site).unit_index, "value": ex.units.len(), "href": link.to("units/")},
         ]),
+    );
+    let featured: Vec<super::exhibit::Card> = crate::exhibition::featured_brands(site, 6)
+        .into_iter()
+        .map(|i| super::exhibit::card(site, &link, i))
+        .collect();
+    ctx.insert("featured", &featured);
+    ctx.insert(
+        "brands_href",
+        &site
+            .pages
+            .iter()
+            .any(|p| p.kind == Kind::Brand)
+            .then(|| link.to("brands/")),
     );
     ctx
 }
@@ -678,4 +963,25 @@ pub fn search(site: &Site) -> tera::Context {
     .collect();
     ctx.insert("kind_labels", &labels);
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pager_window;
+
+    #[test]
+    fn the_pager_shows_ends_and_neighbours_with_gaps() {
+        let w = |n, t| -> Vec<String> {
+            pager_window(n, t)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect()
+        };
+        assert_eq!(w(1, 1), ["1"]);
+        assert_eq!(w(3, 5), ["1", "2", "3", "4", "5"]);
+        assert_eq!(w(1, 10), ["1", "2", "3", "…", "10"]);
+        assert_eq!(w(6, 12), ["1", "…", "4", "5", "6", "7", "8", "…", "12"]);
+        assert_eq!(w(12, 12), ["1", "…", "10", "11", "12"]);
+        assert_eq!(w(4, 10), ["1", "2", "3", "4", "5", "6", "…", "10"]);
+    }
 }

@@ -3,6 +3,7 @@
 //! shows from the contexts that `build` assembles.
 
 pub mod context;
+pub mod exhibit;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "brands.html",
+        include_str!("../../themes/default/templates/brands.html"),
+    ),
+    (
+        "terms.html",
+        include_str!("../../themes/default/templates/terms.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
     ),
 ];
 

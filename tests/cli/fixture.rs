@@ -114,15 +114,19 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Every `href="…"` and `src="…"` value in an HTML text.
+/// Every `href="…"` and `src="…"` value in an HTML text, except a `<base href>` (the 404 page's
+/// links resolve from the site root wherever the server shows it).
 pub fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
+            let is_base = rest[..i].ends_with("<base ");
             rest = &rest[i + attr.len()..];
             let end = rest.find('"').unwrap();
-            out.push(rest[..end].replace("&amp;", "&"));
+            if !is_base {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
             rest = &rest[end..];
         }
     }

@@ -1,6 +1,7 @@
 //! Runs the real `yanzhen` binary on fixture sites and looks at what it wrote.
 
 mod browser;
+mod exhibition;
 mod fixture;
 mod print;
 mod search;
@@ -23,7 +24,7 @@ fn case_page_shows_meta_line_figures_toc_tags_and_prev_next() {
     site.build_ok(&[]);
     let html = site.read("public/cases/b/index.html");
     for needle in [
-        "单位：市政务服务局 · 第一党支部",
+        "单位：<a href=\"../../units/市政务服务局/index.html\">市政务服务局</a> · 第一党支部",
         "来源：市直机关工委",
         "发布时间：<time datetime=\"2024-06-01\">2024-06-01</time>",
         "责任编辑：张某某、李某某",
@@ -33,7 +34,7 @@ fn case_page_shows_meta_line_figures_toc_tags_and_prev_next() {
         "<h2 id=\"二主要做法\">二、主要做法</h2>",
         "<strong>（一）加强支部建设。</strong>正文",
         "<strong>“头雁”</strong>行动",
-        "<span class=\"tag\">三会一课</span>",
+        "<a class=\"tag\" href=\"../../tags/三会一课/index.html\" rel=\"tag\">三会一课</a>",
         // Newest first: b (06-01) is first, then a (05-01), then c (04-01).
         "上一篇：没有了",
         "下一篇：<a href=\"../a/index.html\" rel=\"next\">案例甲</a>",

@@ -93,7 +93,7 @@ fn the_print_edition_is_one_paged_document_with_links_inside_it() {
         "这是前言。",
         "<h2>目录</h2>",
         "<section class=\"part\" id=\"part-2\"><h2>第二篇 为民服务</h2></section>",
-        "<td align=\"right\">36</td>",
+        "<td class=\"align-right\">36</td>",
     ] {
         assert!(html.contains(needle), "missing {needle:?} in\n{html}");
     }

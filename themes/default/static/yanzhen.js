@@ -1,5 +1,6 @@
 // yanzhen default theme: the 字号 switch and the high-contrast mode, kept across pages in
-// localStorage (works from file:// too). Runs before the body so the page never flashes.
+// localStorage (works from file:// too), and the brand matrix's filters, which only hide cards
+// that are already in the page. Runs before the body so the page never flashes.
 (function () {
   var root = document.documentElement;
   function get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
@@ -34,5 +35,45 @@
         sync();
       });
     });
+    var form = document.querySelector(".matrix-filter");
+    if (form) matrixFilter(form);
   });
+
+  // Hides the brand cards that do not match the chosen status, year and category; groups left
+  // without a visible card are hidden too, and each group's count shows what is visible.
+  function matrixFilter(form) {
+    var selects = form.querySelectorAll("select[data-filter]");
+    var cards = document.querySelectorAll(".brand-grid > li[data-status]");
+    var live = form.querySelector(".filter-status");
+    var empty = document.querySelector(".matrix-empty");
+    function apply() {
+      var want = {};
+      selects.forEach(function (s) { want[s.getAttribute("data-filter")] = s.value; });
+      var shown = 0;
+      cards.forEach(function (c) {
+        var ok = ["status", "year", "category"].every(function (k) {
+          return !want[k] || c.getAttribute("data-" + k) === want[k];
+        });
+        c.hidden = !ok;
+        if (ok) shown++;
+      });
+      document.querySelectorAll(".matrix-unit, .matrix-group").forEach(function (g) {
+        var n = g.querySelectorAll(".brand-grid > li[data-status]:not([hidden])").length;
+        g.hidden = n === 0;
+        var count = g.querySelector("[data-count]");
+        if (count) count.textContent = String(n);
+      });
+      document.querySelectorAll(".matrix-jump a").forEach(function (a) {
+        var target = document.getElementById(a.getAttribute("href").slice(1));
+        if (target) a.parentNode.hidden = target.hidden;
+      });
+      if (live) live.textContent = live.getAttribute("data-template").replace("{n}", String(shown));
+      if (empty) empty.hidden = shown !== 0;
+    }
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
 })();

@@ -1,0 +1,188 @@
+//! Files read by machines: Atom feeds (one per column and one for the site) and `sitemap.xml`.
+//! Their URLs are absolute, built from `base_url`, because a feed reader or a crawler has no page
+//! to resolve a relative link against.
+
+use std::fmt::Write;
+
+use crate::content::{Site, urls};
+use crate::markdown::Rendered;
+
+/// Entries in a feed.
+pub const FEED_ENTRIES: usize = 20;
+
+/// An absolute URL for a site path, with non-ASCII characters and spaces percent-encoded as
+/// feed readers and crawlers expect.
+pub fn absolute_url(base_url: &str, path: &str) -> String {
+    let raw = urls::absolute(base_url, path);
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b >= 0x80 || b == b' ' {
+            let _ = write!(out, "%{b:02X}");
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a feed is about.
+pub struct FeedSpec<'a> {
+    /// Feed title.
+    pub title: &'a str,
+    /// Optional subtitle.
+    pub subtitle: Option<&'a str>,
+    /// Site path of the HTML page the feed belongs to (`columns/x/`, `` for the site).
+    pub page: &'a str,
+    /// Site path of the feed itself.
+    pub path: &'a str,
+}
+
+/// An Atom 1.0 feed of `pages` (already newest first; the first [`FEED_ENTRIES`] are used).
+pub fn atom(site: &Site, rendered: &[Rendered], spec: &FeedSpec, pages: &[usize]) -> String {
+    let base = &site.config.base_url;
+    let abs = |p: &str| xml_escape(&absolute_url(base, p));
+    let pages = &pages[..pages.len().min(FEED_ENTRIES)];
+    let updated = pages
+        .iter()
+        .filter_map(|&i| {
+            let m = &site.pages[i].meta;
+            m.updated.max(m.date)
+        })
+        .max()
+        .map(|d| d.rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let mut out = String::with_capacity(1024 + pages.len() * 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let lang = match site.config.language {
+        crate::config::Language::ZhCn => "zh-CN",
+        crate::config::Language::En => "en",
+    };
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
+    );
+    let _ = writeln!(out, "  <title>{}</title>", xml_escape(spec.title));
+    if let Some(s) = spec.subtitle {
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", xml_escape(s));
+    }
+    let _ = writeln!(out, "  <id>{}</id>", abs(spec.path));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        abs(spec.path)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        abs(spec.page)
+    );
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        xml_escape(site.config.footer.as_deref().unwrap_or(&site.config.title))
+    );
+    let _ = writeln!(out, "  <generator>yanzhen</generator>");
+    for &i in pages {
+        let p = &site.pages[i];
+        let m = &p.meta;
+        let date = m
+            .date
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| updated.clone());
+        let upd = m
+            .updated
+            .or(m.date)
+            .map(|d| d.rfc3339())
+            .unwrap_or(date.clone());
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", xml_escape(&m.title));
+        let _ = writeln!(out, "    <id>{}</id>", abs(&p.url));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            abs(&p.url)
+        );
+        let _ = writeln!(out, "    <published>{date}</published>");
+        let _ = writeln!(out, "    <updated>{upd}</updated>");
+        let who = m
+            .unit
+            .clone()
+            .or_else(|| m.author.first().cloned())
+            .unwrap_or_else(|| site.config.title.clone());
+        let _ = writeln!(
+            out,
+            "    <author><name>{}</name></author>",
+            xml_escape(&who)
+        );
+        for t in &m.tags {
+            let _ = writeln!(out, "    <category term=\"{}\"/>", xml_escape(t));
+        }
+        let summary = crate::render::context::summary_of(p, &rendered[i]);
+        if !summary.is_empty() {
+            let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(&summary));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml`: every site path in `paths` as an absolute URL, with a last-modified date when
+/// one is known.
+pub fn sitemap(site: &Site, paths: &[(String, Option<String>)]) -> String {
+    let mut out = String::with_capacity(128 + paths.len() * 120);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in paths {
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            xml_escape(&absolute_url(&site.config.base_url, path))
+        );
+        if let Some(d) = lastmod {
+            let _ = write!(out, "<lastmod>{d}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_are_percent_encoded() {
+        assert_eq!(
+            absolute_url("http://10.1.2.3/dj/", "tags/党建/"),
+            "http://10.1.2.3/dj/tags/%E5%85%9A%E5%BB%BA/"
+        );
+    }
+
+    #[test]
+    fn xml_escape_covers_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}
