@@ -546,7 +546,6 @@ pub fn write_site(loaded: &Loaded, sink: &dyn Sink) -> Vec<Diagnostic> {
 /// [`write_site`], also writing the PDFs of the collections in `pdfs` (by slug).
 pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> {
     let site = &loaded.site;
-    let routes = Routes::new(loaded);
     let mut books = Vec::new();
     for (k, c) in site.collections.iter().enumerate() {
         let slug = &site.pages[c.page].slug;
@@ -556,19 +555,25 @@ pub fn write_site_with(loaded: &Loaded, sink: &dyn Sink, pdfs: &[String]) -> Vec
             books.push(k);
         }
     }
-    // The books take longest: they are typeset beside the pages.
-    let (mut errors, book_errors) = rayon::join(
-        || routes.render(loaded, sink, |_| true),
+    // The pages, the books and the search index are independent: built side by side, the
+    // sequential parts of one (the route table, merging the index) overlap the others' work.
+    let ((mut errors, book_errors), search_errors) = rayon::join(
         || {
-            books
-                .par_iter()
-                .flat_map(|&k| print_pdf(loaded, sink, k))
-                .collect::<Vec<Diagnostic>>()
+            rayon::join(
+                || Routes::new(loaded).render(loaded, sink, |_| true),
+                || {
+                    books
+                        .par_iter()
+                        .flat_map(|&k| print_pdf(loaded, sink, k))
+                        .collect::<Vec<Diagnostic>>()
+                },
+            )
         },
+        || write_search(loaded, sink),
     );
     errors.extend(book_errors);
+    errors.extend(search_errors);
     errors.extend(write_assets(loaded, sink));
-    errors.extend(write_search(loaded, sink));
     errors
 }
 
