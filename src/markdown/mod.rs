@@ -67,7 +67,9 @@ pub struct Input<'a> {
     pub unsafe_html: bool,
 }
 
-fn options() -> Options<'static> {
+/// The Markdown dialect of SPEC §5 (CommonMark, GFM tables, strikethrough, task lists, footnotes,
+/// autolinks, CJK-friendly emphasis): one definition for the web pages and the casebook.
+pub fn dialect() -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.strikethrough = true;
@@ -75,6 +77,12 @@ fn options() -> Options<'static> {
     o.extension.footnotes = true;
     o.extension.autolink = true;
     o.extension.cjk_friendly_emphasis = true;
+    o
+}
+
+fn options() -> Options<'static> {
+    let mut o = dialect();
+    // Raw HTML is kept by comrak and sanitised afterwards unless `markdown.unsafe_html` is true.
     o.render.r#unsafe = true;
     o
 }

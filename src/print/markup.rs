@@ -151,17 +151,6 @@ pub fn heading_font(text: &str, level: u8) -> &'static str {
     }
 }
 
-fn comrak_options() -> comrak::Options<'static> {
-    let mut o = comrak::Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.tasklist = true;
-    o.extension.footnotes = true;
-    o.extension.autolink = true;
-    o.extension.cjk_friendly_emphasis = true;
-    o
-}
-
 /// A Markdown body to convert.
 pub struct Body<'a> {
     /// The Markdown.
@@ -175,7 +164,7 @@ pub struct Body<'a> {
 /// Appends the Typst markup of a Markdown body to `w`.
 pub fn body(w: &mut Writer, b: &Body) {
     let arena = Arena::new();
-    let root = parse_document(&arena, b.text, &comrak_options());
+    let root = parse_document(&arena, b.text, &crate::markdown::dialect());
     let mut notes = HashMap::new();
     for n in root.descendants() {
         if let NodeValue::FootnoteDefinition(def) = &n.data().value {
