@@ -20,8 +20,9 @@ struct Cli {
     command: Command,
 }
 
+/// What every command that reads a site takes.
 #[derive(clap::Args, Clone)]
-struct Common {
+struct SiteArgs {
     /// Site root (default: the current folder)
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -31,6 +32,12 @@ struct Common {
     /// Override `base_url` of site.yaml
     #[arg(long)]
     base_url: Option<String>,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    #[command(flatten)]
+    site: SiteArgs,
     /// Output folder (default: `output_dir` of site.yaml)
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -70,15 +77,8 @@ enum Command {
 
 #[derive(clap::Args, Clone)]
 struct ServeArgs {
-    /// Site root (default: the current folder)
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// Include drafts
-    #[arg(long)]
-    drafts: bool,
-    /// Override `base_url` of site.yaml
-    #[arg(long)]
-    base_url: Option<String>,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Address to listen on; anything but 127.0.0.1 lets other machines see the preview
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
@@ -115,10 +115,10 @@ impl From<KindArg> for Kind {
 
 fn options(c: &Common) -> Options {
     Options {
-        root: c.root.clone(),
+        root: c.site.root.clone(),
         output: c.output.clone(),
-        drafts: c.drafts,
-        base_url: c.base_url.clone(),
+        drafts: c.site.drafts,
+        base_url: c.site.base_url.clone(),
         pdfs: Vec::new(),
     }
 }
@@ -174,10 +174,10 @@ fn serve(a: ServeArgs) -> ExitCode {
     use yanzhen::serve::{Event, ServeOptions};
     let opts = ServeOptions {
         build: Options {
-            root: a.root,
+            root: a.site.root,
             output: None,
-            drafts: a.drafts,
-            base_url: a.base_url,
+            drafts: a.site.drafts,
+            base_url: a.site.base_url,
             pdfs: Vec::new(),
         },
         bind: a.bind,
