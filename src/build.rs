@@ -432,10 +432,7 @@ impl Routes {
             Job::Page { i, prev, next } => {
                 let mut shown = vec![rel(Some(*i)), rel(*prev), rel(*next)];
                 if let Some(c) = loaded.site.collections.iter().find(|c| c.page == *i) {
-                    for part in &c.parts {
-                        shown.extend(part.entries.iter().map(|&e| rel(Some(e))));
-                        shown.push("");
-                    }
+                    book_order(c, &rel, &mut shown);
                 }
                 Deps::Pages {
                     pages: shown,
@@ -453,10 +450,7 @@ impl Routes {
                 // The whole book: the collection page and every entry's body.
                 let c = &loaded.site.collections[*c];
                 let mut shown = vec![rel(Some(c.page))];
-                for part in &c.parts {
-                    shown.extend(part.entries.iter().map(|&e| rel(Some(e))));
-                    shown.push("");
-                }
+                book_order(c, &rel, &mut shown);
                 Deps::Pages {
                     pages: shown,
                     shape: Vec::new(),
@@ -535,6 +529,19 @@ impl Routes {
                 .map(|e| write_error(&path, e)),
             Err(d) => Some(d),
         }
+    }
+}
+
+/// Appends a collection's entries in book order, each part closed by `""`, so that a moved entry
+/// or a changed part changes the dependencies of the routes that show the book.
+fn book_order<'a>(
+    c: &content::Collection,
+    rel: &impl Fn(Option<usize>) -> &'a str,
+    shown: &mut Vec<&'a str>,
+) {
+    for part in &c.parts {
+        shown.extend(part.entries.iter().map(|&e| rel(Some(e))));
+        shown.push("");
     }
 }
 
