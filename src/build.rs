@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
 use crate::exhibition::{self, Exhibition};
 use crate::markdown::{self, Rendered, Resolver};
 use crate::output::{self, Sink};
@@ -43,28 +43,6 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-/// A run that found errors: all of them, with warnings, sorted by file and line.
-#[derive(Debug)]
-pub struct Failure {
-    /// Every diagnostic.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Failure {
-    /// Every diagnostic of `diags`, sorted, with its offending line read from the site at `root`.
-    pub fn from(mut diags: Diagnostics, root: &Utf8Path) -> Failure {
-        diags.sort();
-        diags.attach_sources(|p| {
-            std::fs::read(root.join(p))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
-        Failure {
-            diagnostics: diags.into_vec(),
-        }
-    }
 }
 
 /// A loaded site with its bodies rendered, ready for templates.

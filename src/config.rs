@@ -375,7 +375,7 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
             );
             continue;
         };
-        if !crate::content::urls::is_valid_slug(&slug) {
+        if !crate::urls::is_valid_slug(&slug) {
             r.error(
                 item.at,
                 format!("column slug `{slug}` cannot be used in a URL"),

@@ -88,6 +88,13 @@ impl Diagnostic {
         }
     }
 
+    /// An internal error (a panic caught) while yanzhen worked on `path`: `what` says what it was
+    /// doing; the hint asks for a report.
+    pub fn internal(path: impl Into<Utf8PathBuf>, what: impl Into<String>) -> Self {
+        Diagnostic::error(path, None, what)
+            .with_hint("please report this to the yanzhen developers")
+    }
+
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -145,6 +152,36 @@ impl fmt::Display for Diagnostic {
 /// Wide (CJK) characters take two terminal columns; an ideographic space keeps the caret aligned.
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// A run that found errors: all of them, with warnings, sorted by file and line.
+#[derive(Debug)]
+pub struct Failure {
+    /// Every diagnostic.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// Every diagnostic of `diags`, sorted, with its offending line read from the site at `root`.
+    pub fn from(mut diags: Diagnostics, root: &Utf8Path) -> Failure {
+        diags.sort();
+        diags.attach_sources(|p| {
+            std::fs::read(root.join(p))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        Failure {
+            diagnostics: diags.into_vec(),
+        }
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
 }
 
 /// The diagnostics of one run, in a stable order.

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use yanzhen::build::{self, Failure, Options, Report};
+use yanzhen::build::{self, Options, Report};
 use yanzhen::content::Kind;
 use yanzhen::diagnostics::Diagnostic;
+use yanzhen::diagnostics::Failure;
 
 #[derive(Parser)]
 #[command(

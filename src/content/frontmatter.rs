@@ -367,12 +367,12 @@ pub fn read(
             "slug" => {
                 fm.slug = r.located_string(v, name);
                 if let Some(s) = &fm.slug
-                    && !super::urls::is_valid_slug(&s.value)
+                    && !crate::urls::is_valid_slug(&s.value)
                 {
                     r.error(
                         v.at,
                         format!("`slug` `{}` cannot be used as a URL segment", s.value),
-                        Some(format!("try `{}`", super::urls::slugify(&s.value))),
+                        Some(format!("try `{}`", crate::urls::slugify(&s.value))),
                     );
                 }
             }

@@ -3,7 +3,6 @@
 
 pub mod frontmatter;
 pub mod source;
-pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,6 +12,7 @@ use serde::Serialize;
 
 use crate::config::{Config, MenuItem};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::urls::{self, resolve_path};
 use frontmatter::{FrontMatter, SectionMeta, SortBy};
 
 /// What a content file is.
@@ -109,25 +109,6 @@ impl Page {
     }
 }
 
-/// Joins `dir` and `relative` (both `/`-separated, under `content/`), folding `.` and `..`.
-pub fn resolve_path(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if relative.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in relative.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// A folder of pages.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -211,6 +192,23 @@ pub struct Site {
     pub asset_set: std::collections::HashSet<String>,
     /// Pages of each column, newest first.
     pub columns: BTreeMap<String, Vec<usize>>,
+}
+
+impl Site {
+    /// The page whose file is `rel` (relative to `content/`).
+    pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
+        self.by_rel.get(rel).map(|&i| &self.pages[i])
+    }
+
+    /// The index of the page whose file is `rel`.
+    pub fn index_of(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).copied()
+    }
+
+    /// The collection whose own page is page `i`, if it is one.
+    pub fn collection_of_page(&self, i: usize) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.page == i)
+    }
 }
 
 /// Options of loading.
@@ -866,19 +864,6 @@ fn parse_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_resolve_relative_to_the_file() {
-        assert_eq!(
-            resolve_path("cases", "photo.svg").as_deref(),
-            Some("cases/photo.svg")
-        );
-        assert_eq!(
-            resolve_path("cases/b", "../img/x.png").as_deref(),
-            Some("cases/img/x.png")
-        );
-        assert_eq!(resolve_path("", "../x.png"), None);
-    }
 
     #[test]
     fn pinyin_orders_chinese_titles() {

@@ -8,7 +8,8 @@ pub mod feeds;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::frontmatter::{SortBy, Status};
-use crate::content::{Kind, Site, pinyin_key, sort_pages, urls};
+use crate::content::{Kind, Site, pinyin_key, sort_pages};
+use crate::urls;
 
 /// One term of a taxonomy (a tag, a unit, a year) and the pages under it, newest first.
 #[derive(Debug, Clone)]

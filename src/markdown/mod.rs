@@ -14,8 +14,8 @@ use comrak::options::Plugins;
 use comrak::{Anchorizer, Arena, Options, parse_document};
 use serde::Serialize;
 
-use crate::content::urls;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::urls;
 
 /// One heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -289,7 +289,7 @@ fn rewrite_image(
         return None;
     }
     let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
-    match crate::content::resolve_path(input.dir, &path) {
+    match crate::urls::resolve_path(input.dir, &path) {
         Some(rel) if resolver.asset_exists(&rel) => {
             Some(urls::relative(input.url, &rel, input.portable))
         }
@@ -327,7 +327,7 @@ fn rewrite_link(
     let path = percent_decode(path.split('?').next().unwrap_or(path));
     if path.ends_with(".md") {
         let target =
-            crate::content::resolve_path(input.dir, &path).and_then(|rel| resolver.page_url(&rel));
+            crate::urls::resolve_path(input.dir, &path).and_then(|rel| resolver.page_url(&rel));
         return match target {
             Some(site_path) => Some(urls::relative(
                 input.url,
@@ -349,7 +349,7 @@ fn rewrite_link(
         ));
     }
     // A relative link to a file beside the Markdown (a PDF, a picture).
-    if let Some(rel) = crate::content::resolve_path(input.dir, &path)
+    if let Some(rel) = crate::urls::resolve_path(input.dir, &path)
         && resolver.asset_exists(&rel)
     {
         return Some(urls::relative(

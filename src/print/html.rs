@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::content::urls;
 use crate::content::{Collection, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Resolver};
 use crate::render::Theme;
+use crate::urls;
 
 struct PrintResolver<'a>(&'a Site);
 

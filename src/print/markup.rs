@@ -312,7 +312,7 @@ impl<'a> Converter<'a, '_> {
             title.trim().to_string()
         };
         let rel =
-            crate::content::resolve_path(self.b.dir, url.split(['?', '#']).next().unwrap_or(url));
+            crate::urls::resolve_path(self.b.dir, url.split(['?', '#']).next().unwrap_or(url));
         match rel.and_then(|r| w.ctx.image_path(&r)) {
             Some(path) => {
                 let path = lit(&path);
@@ -434,7 +434,7 @@ impl<'a> Converter<'a, '_> {
         if !path.ends_with(".md") {
             return None;
         }
-        crate::content::resolve_path(self.b.dir, path).and_then(|rel| w.ctx.entry_label(&rel))
+        crate::urls::resolve_path(self.b.dir, path).and_then(|rel| w.ctx.entry_label(&rel))
     }
 }
 

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use crate::config::{Language, LinkStyle, MenuItem};
-use crate::content::{Kind, Page, Site, urls};
+use crate::content::{Kind, Page, Site};
 use crate::exhibition::Exhibition;
 use crate::markdown::{Rendered, TocEntry};
+use crate::urls;
 
 /// UI strings of the theme.
 #[derive(Debug, Serialize)]

@@ -24,9 +24,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::{Site, urls};
+use crate::content::Site;
 use crate::markdown::Rendered;
 use crate::render::context::summary_of;
+use crate::urls;
 
 /// About how many bytes of text go into one shard.
 pub const SHARD_BYTES: usize = 1 << 20;

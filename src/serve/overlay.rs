@@ -3,27 +3,12 @@
 //! page for paths the site does not have.
 
 use crate::diagnostics::Diagnostic;
+use crate::escape::html as escape;
 
 /// Listens on the reload channel and reloads the page when a rebuild finished.
 const SCRIPT: &str = r#"<script>(function(){if(!window.EventSource)return;var es=new EventSource("/__yanzhen/events");window.__yanzhenLive=es;es.addEventListener("reload",function(){es.close();location.reload();});})();</script>"#;
 
 const STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(32,0,0,.92);color:#fff;font:16px/1.6 system-ui,'Microsoft YaHei','PingFang SC',sans-serif;padding:2em";
-
-/// Escapes text for HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The overlay for `errors` (empty when there are none).
 pub fn overlay(errors: &[Diagnostic]) -> String {

@@ -16,8 +16,9 @@ use camino::{Utf8Path, Utf8PathBuf};
 use rayon::prelude::*;
 
 use super::classify::{Change, Stage};
-use crate::build::{self, Deps, Failure, Loaded, Options, Routes};
+use crate::build::{self, Deps, Loaded, Options, Routes};
 use crate::content::{self, LoadOptions, Page, ReadOne, SectionSources, Site};
+use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::Memory;

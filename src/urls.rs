@@ -64,9 +64,41 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, path.trim_start_matches('/'))
 }
 
+/// Joins `dir` and `relative` (both `/`-separated, under `content/`), folding `.` and `..`.
+pub fn resolve_path(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in relative.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_resolve_relative_to_the_file() {
+        assert_eq!(
+            resolve_path("cases", "photo.svg").as_deref(),
+            Some("cases/photo.svg")
+        );
+        assert_eq!(
+            resolve_path("cases/b", "../img/x.png").as_deref(),
+            Some("cases/img/x.png")
+        );
+        assert_eq!(resolve_path("", "../x.png"), None);
+    }
 
     #[test]
     fn slugs_keep_chinese_and_drop_unsafe() {
