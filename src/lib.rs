@@ -5,6 +5,8 @@
 //! the output sink ([`output`]). The library never prints; the binary reports.
 #![warn(missing_docs)]
 
+pub mod assets;
+pub mod bodies;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -16,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod print;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

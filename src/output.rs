@@ -316,6 +316,11 @@ fn foreign_files(output: &Path) -> Vec<String> {
     foreign
 }
 
+/// The error of a file that could not be written at site path `path`.
+pub fn write_error(path: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(path, None, format!("cannot write the output file: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

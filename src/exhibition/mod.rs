@@ -3,8 +3,6 @@
 //! files (Atom feeds, sitemap). Reads the site model only; `render` turns what it computes into
 //! HTML, and `build` schedules the routes.
 
-pub mod feeds;
-
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::frontmatter::{SortBy, Status};

@@ -5,22 +5,11 @@
 
 use serde::Serialize;
 
+use crate::bodies::{self, SiteResolver};
 use crate::content::{Collection, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Resolver};
-use crate::render::Theme;
+use crate::markdown;
 use crate::urls;
-
-struct PrintResolver<'a>(&'a Site);
-
-impl Resolver for PrintResolver<'_> {
-    fn page_url(&self, rel: &str) -> Option<String> {
-        self.0.by_rel.get(rel).map(|&i| self.0.pages[i].url.clone())
-    }
-    fn asset_exists(&self, rel: &str) -> bool {
-        self.0.asset_set.contains(rel)
-    }
-}
 
 #[derive(Serialize)]
 struct Fig {
@@ -92,14 +81,22 @@ fn localize(html: &str, i: usize, targets: &[(String, String)]) -> String {
     s
 }
 
-/// Renders the print edition of collection `c`.
-pub fn render(site: &Site, theme: &Theme, c: &Collection) -> Result<String, Vec<Diagnostic>> {
+/// What `print.html` shows: the book, the way back to the collection page, the assets folder.
+#[derive(Serialize)]
+pub struct PrintView {
+    book: BookView,
+    back: String,
+    assets: String,
+}
+
+/// The print edition of collection `c`, ready for `print.html`; every error of its bodies.
+pub fn view(site: &Site, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
     let cp = &site.pages[c.page];
     let meta = cp.meta.collection.as_ref();
     let print = super::settings(site, c);
     let here = format!("{}print/", cp.url);
-    let portable = site.config.links == crate::config::LinkStyle::Portable;
-    let resolver = PrintResolver(site);
+    let portable = bodies::portable(site);
+    let resolver = SiteResolver(site);
     let targets: Vec<(String, String)> = c
         .parts
         .iter()
@@ -113,15 +110,7 @@ pub fn render(site: &Site, theme: &Theme, c: &Collection) -> Result<String, Vec<
         .collect();
     let mut diags = Vec::new();
     let mut body = |file, text: &str, first_line, dir: &str| {
-        let input = markdown::Input {
-            file,
-            text,
-            first_line,
-            dir,
-            url: &here,
-            portable,
-            unsafe_html: site.config.markdown.unsafe_html,
-        };
+        let input = bodies::input(site, file, text, first_line, dir, &here);
         let (r, ds) = markdown::render(&input, &resolver);
         diags.extend(
             ds.into_iter()
@@ -193,17 +182,16 @@ pub fn render(site: &Site, theme: &Theme, c: &Collection) -> Result<String, Vec<
         paper_class: class.into(),
         pdf_href: print
             .pdf
-            .then(|| urls::relative(&here, &super::pdf_path(site, c), portable)),
+            .then(|| urls::relative(&here, &crate::routes::pdf_path(site, c), portable)),
         parts,
     };
-    let mut ctx = tera::Context::new();
-    ctx.insert("book", &book);
-    ctx.insert("back", &urls::relative(&here, &cp.url, portable));
-    ctx.insert(
-        "assets",
-        urls::relative(&here, "assets/", portable).trim_end_matches("index.html"),
-    );
-    theme.render("print.html", &ctx).map_err(|d| vec![d])
+    Ok(PrintView {
+        book,
+        back: urls::relative(&here, &cp.url, portable),
+        assets: urls::relative(&here, "assets/", portable)
+            .trim_end_matches("index.html")
+            .to_string(),
+    })
 }
 
 #[cfg(test)]

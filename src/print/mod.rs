@@ -47,15 +47,33 @@ pub fn settings<'a>(site: &'a Site, c: &Collection) -> &'a PrintConfig {
     }
 }
 
-/// Site path of the print edition.
-pub fn html_path(site: &Site, c: &Collection) -> String {
-    format!("{}print/index.html", site.pages[c.page].url)
+/// The PDF of collection `k`: its bytes, or every error; a panic while typesetting becomes an
+/// error of the collection's file.
+#[cfg(feature = "pdf")]
+pub fn pdf_file(site: &Site, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf::book(site, k))).unwrap_or_else(
+        |_| {
+            let file = &site.pages[site.collections[k].page].file;
+            Err(vec![Diagnostic::internal(
+                file,
+                "yanzhen failed while typesetting this book (an internal error)",
+            )])
+        },
+    )
 }
 
-/// Site path of the PDF.
-pub fn pdf_path(site: &Site, c: &Collection) -> String {
-    let p = &site.pages[c.page];
-    format!("{}{}.pdf", p.url, p.slug)
+/// Without PDF support, asking for a PDF is an error of the collection's file.
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_file(site: &Site, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let c = &site.collections[k];
+    Err(vec![
+        Diagnostic::error(
+            &site.pages[c.page].file,
+            None,
+            "this yanzhen was built without PDF support",
+        )
+        .with_hint("build yanzhen with its default features (`cargo build --release`), or set `print.pdf: false`"),
+    ])
 }
 
 /// The label of the entry page `i` inside the book.

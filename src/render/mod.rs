@@ -1,15 +1,76 @@
-//! Templates: the built-in default theme (embedded in the binary) with a site's `themes/NAME/`
-//! overriding it file by file, rendered with Tera. Reads no content files; gets everything it
-//! shows from the contexts that `build` assembles.
+//! Route to bytes: the built-in default theme (embedded in the binary) with a site's
+//! `themes/NAME/` overriding it file by file, rendered with Tera from contexts built of the
+//! model, the exhibition and the rendered bodies ([`Inputs`]). Reads no content files, renders no
+//! Markdown, and writes only through [`route::render_routes`].
 
-pub mod context;
-pub mod exhibit;
+pub mod feeds;
+pub mod indexes;
+pub mod link;
+pub mod lists;
+pub mod page;
+pub mod route;
+pub mod ui;
+pub mod views;
 
 use std::collections::BTreeMap;
 
 use camino::{Utf8Path, Utf8PathBuf};
 
+use crate::bodies::Bodies;
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::exhibition::Exhibition;
+use ui::Ui;
+
+/// What the templates are made from: the model, its exhibition, the rendered bodies, the theme,
+/// and the presentation decided once for the site (its UI strings and link style).
+pub struct Inputs<'a> {
+    /// The model.
+    pub site: &'a Site,
+    /// Its derived exhibition model.
+    pub ex: &'a Exhibition,
+    /// The rendered bodies.
+    pub bodies: &'a Bodies,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// The UI strings of the site's language.
+    pub ui: &'static Ui,
+    /// Whether links name `index.html`.
+    pub portable: bool,
+}
+
+impl<'a> Inputs<'a> {
+    /// The inputs of a site.
+    pub fn new(site: &'a Site, ex: &'a Exhibition, bodies: &'a Bodies, theme: &'a Theme) -> Self {
+        Inputs {
+            site,
+            ex,
+            bodies,
+            theme,
+            ui: ui::ui(site.config.language),
+            portable: crate::bodies::portable(site),
+        }
+    }
+}
+
+/// The context of collection `c`'s print edition.
+fn print_context(inp: &Inputs, c: usize) -> Result<tera::Context, Vec<Diagnostic>> {
+    let view = crate::print::html::view(inp.site, &inp.site.collections[c])?;
+    tera::Context::from_serialize(&view).map_err(|e| {
+        let file = &inp.site.pages[inp.site.collections[c].page].file;
+        vec![Diagnostic::internal(
+            file,
+            format!("cannot shape the print edition: {e}"),
+        )]
+    })
+}
+
+/// Loads the theme site.yaml names, with the site's globals set.
+pub fn load_theme(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::load(&site.root, &site.config.theme)?;
+    theme.set_globals(link::globals(site));
+    Ok(theme)
+}
 
 /// Templates of the built-in theme.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -210,6 +271,14 @@ impl Theme {
     /// Sets values every template sees (site title, UI strings).
     pub fn set_globals(&mut self, globals: tera::Context) {
         self.tera.global_context().extend(globals);
+    }
+
+    /// The file template `name` comes from (the built-in theme's or an override).
+    pub fn source(&self, name: &str) -> Utf8PathBuf {
+        self.sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Utf8PathBuf::from(name))
     }
 
     /// Renders template `name` with `ctx`.

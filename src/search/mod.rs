@@ -24,9 +24,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::bodies::summary_of;
 use crate::content::Site;
 use crate::markdown::Rendered;
-use crate::render::context::summary_of;
 use crate::urls;
 
 /// About how many bytes of text go into one shard.
@@ -210,7 +210,7 @@ pub fn index<'a>(site: &Site, rendered: &'a [Rendered]) -> Index<'a> {
 }
 
 fn build(site: &Site, rendered: &[Rendered]) -> Built {
-    let portable = site.config.links == crate::config::LinkStyle::Portable;
+    let portable = crate::bodies::portable(site);
     let rows: Vec<String> = site
         .pages
         .par_iter()

@@ -223,7 +223,7 @@ fn rebuild_loop(
     }
 }
 
-/// Puts the search page and index of the site just served into the store. Done after the reload
+/// Puts the search index of the site just served into the store (the search page is a route). Done after the reload
 /// was sent: the index covers the whole site, and a one-page edit must not wait for it.
 fn refresh_search(store: &RwLock<Store>, builder: &Builder) {
     let files = builder.search_files();
@@ -231,7 +231,8 @@ fn refresh_search(store: &RwLock<Store>, builder: &Builder) {
         return;
     }
     let mut s = store.write().unwrap_or_else(|e| e.into_inner());
-    s.files.retain(|p, _| !p.starts_with("search/"));
+    s.files
+        .retain(|p, _| !p.starts_with("search/") || p == "search/index.html");
     for (p, b) in files {
         s.files.insert(p, b.into());
     }

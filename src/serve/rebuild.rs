@@ -16,12 +16,14 @@ use camino::{Utf8Path, Utf8PathBuf};
 use rayon::prelude::*;
 
 use super::classify::{Change, Stage};
-use crate::build::{self, Deps, Loaded, Options, Routes};
+use crate::bodies::{self, Bodies};
+use crate::build::{self, Built, Options};
 use crate::content::{self, LoadOptions, Page, ReadOne, SectionSources, Site};
-use crate::diagnostics::Failure;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::exhibition::Exhibition;
 use crate::markdown::Rendered;
 use crate::output::Memory;
+use crate::routes::{Deps, Routes};
 
 /// Files to change in the served site.
 #[derive(Debug, Default)]
@@ -59,7 +61,7 @@ pub enum Outcome {
 /// The state kept between rebuilds.
 pub struct Builder {
     opts: Options,
-    loaded: Option<Loaded>,
+    kept: Option<Built>,
     /// Route output path → fingerprint of its [`Deps`], as last served.
     routes: FxMap<u64>,
     /// Site paths of the files copied as they are, as last served.
@@ -138,7 +140,7 @@ impl Builder {
     pub fn new(opts: Options) -> Builder {
         Builder {
             opts,
-            loaded: None,
+            kept: None,
             routes: FxMap::default(),
             assets: HashSet::new(),
             cache: None,
@@ -153,11 +155,11 @@ impl Builder {
     /// rebuild has been served so that a one-page edit's reload is not held up by the index of the
     /// whole site.
     pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
-        let Some(loaded) = self.loaded.as_ref() else {
+        let Some(built) = self.kept.as_ref() else {
             return Vec::new();
         };
         let sink = Memory::default();
-        if !build::write_search(loaded, &sink).is_empty() {
+        if !build::write_search_index(built, &sink).is_empty() {
             return Vec::new();
         }
         sink.files
@@ -169,7 +171,7 @@ impl Builder {
 
     /// Name of the theme of the kept site.
     pub fn theme_name(&self) -> Option<&str> {
-        self.loaded.as_ref().map(|l| l.site.config.theme.as_str())
+        self.kept.as_ref().map(|b| b.site.config.theme.as_str())
     }
 
     fn lap(&mut self, stage: &'static str) {
@@ -182,7 +184,7 @@ impl Builder {
         let started = Instant::now();
         self.timings.clear();
         self.clock = started;
-        if self.loaded.is_none() || change.stage == Stage::Config {
+        if self.kept.is_none() || change.stage == Stage::Config {
             return self.full(started);
         }
         let result = match change.stage {
@@ -209,15 +211,15 @@ impl Builder {
 
     /// Reads and renders everything.
     pub fn full(&mut self, started: Instant) -> Outcome {
-        self.loaded = None;
+        self.kept = None;
         self.cache = None;
         self.timings.clear();
         self.clock = started;
         match build::load(&self.opts) {
-            Ok(loaded) => {
+            Ok((built, run)) => {
                 self.lap("read and markdown");
-                let warnings = loaded.diags.items().to_vec();
-                self.loaded = Some(loaded);
+                let warnings = run.diags.items().to_vec();
+                self.kept = Some(built);
                 let all = Dirty {
                     all: true,
                     ..Dirty::default()
@@ -229,17 +231,19 @@ impl Builder {
     }
 
     fn fail(&mut self, diags: Diagnostics) -> Outcome {
-        self.loaded = None;
+        self.kept = None;
         self.cache = None;
         let root = Utf8PathBuf::from_path_buf(self.opts.root.clone()).unwrap_or_default();
         Outcome::Failed(Failure::from(diags, &root).diagnostics)
     }
 
     fn theme(&mut self) -> Result<(), Diagnostics> {
-        let loaded = self.loaded.as_mut().expect("a loaded site");
-        match build::load_theme(&loaded.site) {
+        let Some(built) = self.kept.as_mut() else {
+            return Err(Diagnostics::new());
+        };
+        match crate::render::load_theme(&built.site) {
             Ok(t) => {
-                loaded.theme = t;
+                built.theme = t;
                 Ok(())
             }
             Err(ds) => {
@@ -255,15 +259,19 @@ impl Builder {
         &mut self,
         changed: &std::collections::BTreeSet<String>,
     ) -> Result<Dirty, Diagnostics> {
-        let loaded = self.loaded.take().expect("a loaded site");
-        let Loaded {
+        let Some(Built {
             site,
-            rendered,
-            mut intros,
+            ex,
+            bodies:
+                Bodies {
+                    pages: rendered,
+                    mut intros,
+                },
             theme,
-            timings,
-            ..
-        } = loaded;
+        }) = self.kept.take()
+        else {
+            return Err(Diagnostics::new());
+        };
         let root = site.root.clone();
         let content_dir = root.join("content");
         let opts = LoadOptions {
@@ -412,12 +420,14 @@ impl Builder {
             }
         }
         self.lap("read changed files");
-        let site = if reassemble {
+        let (site, ex) = if reassemble {
             self.cache = None;
             let Site { config, pages, .. } = site;
-            content::assemble(&root, config, pages, section_meta, assets, &mut diags)
+            let site = content::assemble(&root, config, pages, section_meta, assets, &mut diags);
+            let ex = Exhibition::new(&site);
+            (site, ex)
         } else {
-            site
+            (site, ex)
         };
         self.lap("assemble model");
 
@@ -425,7 +435,7 @@ impl Builder {
         if !removed.is_empty() || moved || assets_removed {
             let all: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
                 .into_par_iter()
-                .map(|i| build::render_page(&site, i))
+                .map(|i| bodies::render_page(&site, i))
                 .collect();
             for (i, (r, ds)) in all.into_iter().enumerate() {
                 diags.extend(ds);
@@ -437,7 +447,7 @@ impl Builder {
         } else {
             let results: Vec<(usize, (Rendered, Vec<Diagnostic>))> = fresh
                 .par_iter()
-                .map(|&i| (i, build::render_page(&site, i)))
+                .map(|&i| (i, bodies::render_page(&site, i)))
                 .collect();
             for (i, (r, ds)) in results {
                 diags.extend(ds);
@@ -450,7 +460,7 @@ impl Builder {
         if dirty.all {
             intros.clear();
             for s in site.sections.values() {
-                if let Some((html, ds)) = build::render_intro(&site, s) {
+                if let Some((html, ds)) = bodies::render_intro(&site, s) {
                     diags.extend(ds);
                     intros.insert(s.path.clone(), html);
                 }
@@ -474,13 +484,14 @@ impl Builder {
                 .cloned(),
         );
         self.warnings = Failure::from(warned, &root).diagnostics;
-        self.loaded = Some(Loaded {
+        self.kept = Some(Built {
             site,
-            rendered,
-            intros,
+            ex,
+            bodies: Bodies {
+                pages: rendered,
+                intros,
+            },
             theme,
-            diags,
-            timings,
         });
         Ok(dirty)
     }
@@ -493,18 +504,21 @@ impl Builder {
         warnings: Vec<Diagnostic>,
         started: Instant,
     ) -> Outcome {
-        let loaded = self.loaded.as_ref().expect("a loaded site");
+        let Some(built) = self.kept.as_ref() else {
+            return self.fail(Diagnostics::new());
+        };
+        let site = &built.site;
         let anything = dirty.all || !dirty.pages.is_empty();
         // While only page bodies change, the route table and the fingerprints stay as they are:
         // the routes to render are those that show a changed page.
         let cache = match self.cache.take() {
             Some(mut cache) if !dirty.all => {
                 let by_page = cache.by_page.get_or_insert_with(|| {
-                    let mut by_page = vec![Vec::new(); loaded.site.pages.len()];
+                    let mut by_page = vec![Vec::new(); site.pages.len()];
                     for k in 0..cache.routes.len() {
-                        if let Deps::Pages { pages, .. } = cache.routes.deps(loaded, k) {
+                        if let Deps::Pages { pages, .. } = cache.routes.deps(site, k) {
                             for rel in pages {
-                                if let Some(&i) = loaded.site.by_rel.get(rel) {
+                                if let Some(i) = site.index_of(rel) {
                                     by_page[i].push(k);
                                 }
                             }
@@ -514,7 +528,7 @@ impl Builder {
                 });
                 let mut selected = vec![false; cache.routes.len()];
                 for rel in &dirty.pages {
-                    if let Some(&i) = loaded.site.by_rel.get(rel) {
+                    if let Some(i) = site.index_of(rel) {
                         for &k in &by_page[i] {
                             selected[k] = true;
                         }
@@ -528,14 +542,14 @@ impl Builder {
                 (cache, selected, None)
             }
             _ => {
-                let routes = Routes::new(loaded);
+                let routes = Routes::new(site, &built.ex);
                 // Path, fingerprint, whether it shows a changed page, whether it shows all.
                 let old = &self.routes;
                 let rows: Vec<(String, u64, bool, bool)> = (0..routes.len())
                     .into_par_iter()
                     .map(|k| {
-                        let path = routes.path(loaded, k);
-                        let deps = routes.deps(loaded, k);
+                        let path = routes.path(site, k);
+                        let deps = routes.deps(site, k);
                         let fp = fingerprint(&deps);
                         let (shows, every) = match &deps {
                             Deps::All => (anything, true),
@@ -570,17 +584,20 @@ impl Builder {
         let sink = Memory::default();
         self.timings.push(("route table", self.clock.elapsed()));
         self.clock = Instant::now();
-        let mut errors = cache.routes.render(loaded, &sink, |k| selected[k]);
+        let mut errors =
+            crate::render::route::render_routes(&cache.routes, &built.inputs(), &sink, |k| {
+                selected[k]
+            });
         let asset_sink = Memory::default();
         if assets {
-            errors.extend(build::write_assets(loaded, &asset_sink));
+            errors.extend(crate::assets::write_assets(site, &built.theme, &asset_sink));
         }
         if !errors.is_empty() {
             let mut d = Diagnostics::new();
             d.extend(errors);
             return self.fail(d);
         }
-        let pages = loaded.site.pages.len();
+        let pages = site.pages.len();
         self.cache = Some(cache);
         self.lap("templates");
         let rendered = selected.iter().filter(|s| **s).count();
@@ -718,7 +735,8 @@ mod tests {
         });
         let first = b.full(Instant::now());
         let all = written(&first).len();
-        assert_eq!(all, 13, "{:?}", written(&first));
+        // The search page is a route like the others; its index files follow after the reload.
+        assert_eq!(all, 14, "{:?}", written(&first));
         // Routes that show something of every page (the brand matrix, the indexes, the 404 page)
         // render again on every content change.
         let whole_site = [
@@ -803,6 +821,6 @@ mod tests {
             &case("甲", "2024-01-03", "甲文。"),
         );
         let o = b.rebuild(&change(&["content/cases/a.md"]));
-        assert_eq!(written(&o).len(), 12, "{:?}", written(&o));
+        assert_eq!(written(&o).len(), 13, "{:?}", written(&o));
     }
 }

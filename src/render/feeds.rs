@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
+use crate::bodies::Bodies;
 use crate::content::Site;
-use crate::markdown::Rendered;
 use crate::urls;
 
 /// Entries in a feed.
@@ -39,10 +39,10 @@ pub struct FeedSpec<'a> {
 }
 
 /// An Atom 1.0 feed of `pages` (already newest first; the first [`FEED_ENTRIES`] are used).
-pub fn atom(site: &Site, rendered: &[Rendered], spec: &FeedSpec, pages: &[usize]) -> String {
+pub fn atom(site: &Site, bodies: &Bodies, spec: &FeedSpec, pages: &[usize]) -> String {
     let base = &site.config.base_url;
     let abs = |p: &str| crate::escape::xml(&absolute_url(base, p));
-    let pages = &pages[..pages.len().min(FEED_ENTRIES)];
+    let pages = &pages[..pages.len().min(crate::routes::FEED_ENTRIES)];
     let updated = pages
         .iter()
         .filter_map(|&i| {
@@ -54,10 +54,7 @@ pub fn atom(site: &Site, rendered: &[Rendered], spec: &FeedSpec, pages: &[usize]
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut out = String::with_capacity(1024 + pages.len() * 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let lang = match site.config.language {
-        crate::config::Language::ZhCn => "zh-CN",
-        crate::config::Language::En => "en",
-    };
+    let lang = super::ui::lang_tag(site.config.language);
     let _ = writeln!(
         out,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
@@ -119,7 +116,7 @@ pub fn atom(site: &Site, rendered: &[Rendered], spec: &FeedSpec, pages: &[usize]
         for t in &m.tags {
             let _ = writeln!(out, "    <category term=\"{}\"/>", crate::escape::xml(t));
         }
-        let summary = crate::render::context::summary_of(p, &rendered[i]);
+        let summary = bodies.summary(site, i);
         if !summary.is_empty() {
             let _ = writeln!(
                 out,

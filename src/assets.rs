@@ -1,0 +1,64 @@
+//! The files copied as they are: the theme's assets, the highlight stylesheet, `static/` and the
+//! non-Markdown files under `content/`, all written through the sink.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::content::{self, Site};
+use crate::diagnostics::Diagnostic;
+use crate::markdown;
+use crate::output::{Sink, write_error};
+use crate::render::Theme;
+
+/// Theme assets, the highlight stylesheet, static/ and content assets.
+pub fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (name, bytes) in &theme.assets {
+        if let Err(e) = sink.write(&format!("assets/{name}"), bytes) {
+            errors.push(write_error(name, e));
+        }
+    }
+    if let Err(e) = sink.write(
+        "assets/highlight.css",
+        markdown::highlight::stylesheet().as_bytes(),
+    ) {
+        errors.push(write_error("assets/highlight.css", e));
+    }
+    let mut copies: Vec<(String, PathBuf)> = site
+        .assets
+        .iter()
+        .map(|a| {
+            (
+                a.rel.clone(),
+                site.root.join("content").join(&a.rel).into_std_path_buf(),
+            )
+        })
+        .collect();
+    let static_dir = site.root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !rel.split('/').any(content::is_ignored) {
+                    copies.push((rel, entry.path().to_path_buf()));
+                }
+            }
+        }
+    }
+    errors.par_extend(
+        copies
+            .par_iter()
+            .filter_map(|(rel, from)| sink.copy(rel, from).err().map(|e| write_error(rel, e))),
+    );
+    errors
+}
