@@ -145,38 +145,42 @@ pub struct Theme {
     sources: BTreeMap<String, Utf8PathBuf>,
 }
 
-impl Theme {
-    /// Loads the built-in theme and the overrides of `themes/NAME/` under `root`.
-    pub fn load(root: &Utf8Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let mut templates: BTreeMap<String, String> = TEMPLATES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut sources: BTreeMap<String, Utf8PathBuf> = TEMPLATES
-            .iter()
-            .map(|(n, _)| {
-                (
-                    n.to_string(),
-                    Utf8PathBuf::from(format!("(built-in theme)/templates/{n}")),
-                )
-            })
-            .collect();
-        let mut assets: BTreeMap<String, Vec<u8>> = ASSETS
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        let mut diags = Vec::new();
-        let dir = root.join("themes").join(name);
-        if !dir.is_dir() && name != "default" {
-            return Err(vec![
-                Diagnostic::error(
-                    "site.yaml",
-                    None,
-                    format!("theme `{name}` not found: there is no folder themes/{name}/"),
-                )
-                .with_hint("use `theme: default` or create the folder"),
-            ]);
+/// A theme's files before compiling: template name → text and → the file it came from, and the
+/// assets.
+#[derive(Default)]
+struct Files {
+    templates: BTreeMap<String, String>,
+    sources: BTreeMap<String, Utf8PathBuf>,
+    assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Files {
+    /// The built-in theme.
+    fn builtin() -> Files {
+        Files {
+            templates: TEMPLATES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            sources: TEMPLATES
+                .iter()
+                .map(|(n, _)| {
+                    (
+                        n.to_string(),
+                        Utf8PathBuf::from(format!("(built-in theme)/templates/{n}")),
+                    )
+                })
+                .collect(),
+            assets: ASSETS
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec()))
+                .collect(),
         }
+    }
+
+    /// Reads the overrides under `dir` (`themes/NAME/templates/`, `…/static/`) over these files.
+    fn overrides(&mut self, root: &Utf8Path, dir: &Utf8Path) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let base = dir.join(sub);
             if !base.is_dir() {
@@ -199,53 +203,48 @@ impl Theme {
                     continue;
                 }
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                match std::fs::read(path) {
-                    Ok(bytes) if is_template => {
-                        match crate::content::source::decode(&shown, &bytes) {
-                            Ok(text) => {
-                                templates.insert(rel.clone(), text);
-                                sources.insert(rel, shown);
-                            }
-                            Err(d) => diags.push(d),
-                        }
-                    }
-                    Ok(bytes) => {
-                        assets.insert(rel, bytes);
-                    }
-                    Err(e) => {
-                        diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")))
-                    }
+                if let Err(d) = self.add(path, rel, shown, is_template) {
+                    diags.push(d);
                 }
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
+        diags
+    }
+
+    /// Adds one override file.
+    fn add(
+        &mut self,
+        path: &Utf8Path,
+        rel: String,
+        shown: Utf8PathBuf,
+        is_template: bool,
+    ) -> Result<(), Diagnostic> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(shown.clone(), None, format!("cannot read: {e}")))?;
+        if is_template {
+            let text = crate::content::source::decode(&shown, &bytes)?;
+            self.templates.insert(rel.clone(), text);
+            self.sources.insert(rel, shown);
+        } else {
+            self.assets.insert(rel, bytes);
         }
+        Ok(())
+    }
+
+    /// Compiles the templates; an error names the template file and, where Tera says, the place.
+    fn compile(self, dir: &Utf8Path) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(e) =
-            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             let message = one_line(&e);
-            // Tera points at the place as `--> NAME:LINE:COL`; other templates may be named in
-            // the message too (`{% extends "base.html" %}`).
-            let pointed = message.split("--> ").nth(1).and_then(|rest| {
-                let mut it = rest.split(':');
-                let name = it.next()?.trim();
-                let line = it.next()?.trim().parse().ok()?;
-                let col: String = it
-                    .next()?
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                Some((name.to_string(), Span::new(line, col.parse().ok()?)))
-            });
-            let (culprit, at) = match &pointed {
-                Some((name, at)) if sources.contains_key(name) => {
-                    (sources.get(name).cloned(), Some(*at))
+            let (culprit, at) = match tera_location(&message) {
+                Some((name, at)) if self.sources.contains_key(&name) => {
+                    (self.sources.get(&name).cloned(), Some(at))
                 }
                 _ => (
-                    sources
+                    self.sources
                         .iter()
                         .find(|(n, _)| message.contains(n.as_str()))
                         .map(|(_, p)| p.clone()),
@@ -263,9 +262,47 @@ impl Theme {
         }
         Ok(Theme {
             tera,
-            assets,
-            sources,
+            assets: self.assets,
+            sources: self.sources,
         })
+    }
+}
+
+/// The place Tera points at in an error message, `--> NAME:LINE:COL` (other templates may be
+/// named in the message too, as in `{% extends "base.html" %}`).
+fn tera_location(message: &str) -> Option<(String, Span)> {
+    let rest = message.split("--> ").nth(1)?;
+    let mut it = rest.split(':');
+    let name = it.next()?.trim();
+    let line = it.next()?.trim().parse().ok()?;
+    let col: String = it
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Some((name.to_string(), Span::new(line, col.parse().ok()?)))
+}
+
+impl Theme {
+    /// Loads the built-in theme and the overrides of `themes/NAME/` under `root`.
+    pub fn load(root: &Utf8Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() && name != "default" {
+            return Err(vec![
+                Diagnostic::error(
+                    "site.yaml",
+                    None,
+                    format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                )
+                .with_hint("use `theme: default` or create the folder"),
+            ]);
+        }
+        let mut files = Files::builtin();
+        let diags = files.overrides(root, &dir);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        files.compile(&dir)
     }
 
     /// Sets values every template sees (site title, UI strings).
