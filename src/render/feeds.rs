@@ -82,52 +82,58 @@ pub fn atom(site: &Site, bodies: &Bodies, spec: &FeedSpec, pages: &[usize]) -> S
     );
     let _ = writeln!(out, "  <generator>yanzhen</generator>");
     for &i in pages {
-        let p = &site.pages[i];
-        let m = &p.meta;
-        let date = m
-            .date
-            .map(|d| d.rfc3339())
-            .unwrap_or_else(|| updated.clone());
-        let upd = m
-            .updated
-            .or(m.date)
-            .map(|d| d.rfc3339())
-            .unwrap_or(date.clone());
-        out.push_str("  <entry>\n");
-        let _ = writeln!(out, "    <title>{}</title>", crate::escape::xml(&m.title));
-        let _ = writeln!(out, "    <id>{}</id>", abs(&p.url));
-        let _ = writeln!(
-            out,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            abs(&p.url)
-        );
-        let _ = writeln!(out, "    <published>{date}</published>");
-        let _ = writeln!(out, "    <updated>{upd}</updated>");
-        let who = m
-            .unit
-            .clone()
-            .or_else(|| m.author.first().cloned())
-            .unwrap_or_else(|| site.config.title.clone());
-        let _ = writeln!(
-            out,
-            "    <author><name>{}</name></author>",
-            crate::escape::xml(&who)
-        );
-        for t in &m.tags {
-            let _ = writeln!(out, "    <category term=\"{}\"/>", crate::escape::xml(t));
-        }
-        let summary = bodies.summary(site, i);
-        if !summary.is_empty() {
-            let _ = writeln!(
-                out,
-                "    <summary>{}</summary>",
-                crate::escape::xml(&summary)
-            );
-        }
-        out.push_str("  </entry>\n");
+        entry(&mut out, site, bodies, i, &updated);
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// One `<entry>` of a feed: page `i`, dated `updated` when it has no date.
+fn entry(out: &mut String, site: &Site, bodies: &Bodies, i: usize, updated: &str) {
+    let abs = |p: &str| crate::escape::xml(&absolute_url(&site.config.base_url, p));
+    let p = &site.pages[i];
+    let m = &p.meta;
+    let date = m
+        .date
+        .map(|d| d.rfc3339())
+        .unwrap_or_else(|| updated.to_string());
+    let upd = m
+        .updated
+        .or(m.date)
+        .map(|d| d.rfc3339())
+        .unwrap_or(date.clone());
+    out.push_str("  <entry>\n");
+    let _ = writeln!(out, "    <title>{}</title>", crate::escape::xml(&m.title));
+    let _ = writeln!(out, "    <id>{}</id>", abs(&p.url));
+    let _ = writeln!(
+        out,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        abs(&p.url)
+    );
+    let _ = writeln!(out, "    <published>{date}</published>");
+    let _ = writeln!(out, "    <updated>{upd}</updated>");
+    let who = m
+        .unit
+        .clone()
+        .or_else(|| m.author.first().cloned())
+        .unwrap_or_else(|| site.config.title.clone());
+    let _ = writeln!(
+        out,
+        "    <author><name>{}</name></author>",
+        crate::escape::xml(&who)
+    );
+    for t in &m.tags {
+        let _ = writeln!(out, "    <category term=\"{}\"/>", crate::escape::xml(t));
+    }
+    let summary = bodies.summary(site, i);
+    if !summary.is_empty() {
+        let _ = writeln!(
+            out,
+            "    <summary>{}</summary>",
+            crate::escape::xml(&summary)
+        );
+    }
+    out.push_str("  </entry>\n");
 }
 
 /// `sitemap.xml`: every site path in `paths` as an absolute URL, with a last-modified date when
