@@ -127,34 +127,13 @@ pub fn view(site: &Site, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
         for &i in &part.entries {
             let p = &site.pages[i];
             let html = body(&p.file, &p.body, p.body_line, &p.dir);
-            let meta: Vec<String> = [p.meta.unit.clone(), p.meta.date.map(|d| d.chinese())]
-                .into_iter()
-                .flatten()
-                .collect();
             // An entry listed twice: links go to its first printing.
             let id = if seen.insert(i) {
                 super::label(i)
             } else {
                 format!("{}-{}", super::label(i), k + 1)
             };
-            entries.push(EntryView {
-                id,
-                page_name: super::label(i),
-                head: css_string(&p.meta.title),
-                title: p.meta.title.clone(),
-                meta: meta.join("　"),
-                figures: p
-                    .meta
-                    .figures
-                    .iter()
-                    .map(|f| Fig {
-                        label: f.label.clone(),
-                        value: f.value.clone(),
-                        unit: f.unit.clone(),
-                    })
-                    .collect(),
-                html: localize(&html, i, &targets),
-            });
+            entries.push(entry_view(p, i, id, localize(&html, i, &targets)));
         }
         parts.push(PartView {
             id: format!("part-{}", k + 1),
@@ -165,11 +144,7 @@ pub fn view(site: &Site, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
     if !diags.is_empty() {
         return Err(diags);
     }
-    let (paper, class) = match print.paper.as_str() {
-        "B5" => ("176mm 250mm", "b5"),
-        "16K" => ("185mm 260mm", "16k"),
-        _ => ("A4", "a4"),
-    };
+    let (paper, class) = paper(&print.paper);
     let book = BookView {
         title: cp.meta.title.clone(),
         head: css_string(&cp.meta.title),
@@ -192,6 +167,41 @@ pub fn view(site: &Site, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
             .trim_end_matches("index.html")
             .to_string(),
     })
+}
+
+/// The CSS page size and the class of a paper name.
+fn paper(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "B5" => ("176mm 250mm", "b5"),
+        "16K" => ("185mm 260mm", "16k"),
+        _ => ("A4", "a4"),
+    }
+}
+
+/// The view of entry page `p` (index `i`) with its print `id` and its localised body `html`.
+fn entry_view(p: &crate::content::Page, i: usize, id: String, html: String) -> EntryView {
+    let meta: Vec<String> = [p.meta.unit.clone(), p.meta.date.map(|d| d.chinese())]
+        .into_iter()
+        .flatten()
+        .collect();
+    EntryView {
+        id,
+        page_name: super::label(i),
+        head: css_string(&p.meta.title),
+        title: p.meta.title.clone(),
+        meta: meta.join("　"),
+        figures: p
+            .meta
+            .figures
+            .iter()
+            .map(|f| Fig {
+                label: f.label.clone(),
+                value: f.value.clone(),
+                unit: f.unit.clone(),
+            })
+            .collect(),
+        html,
+    }
 }
 
 #[cfg(test)]
