@@ -86,7 +86,7 @@ pub fn list(inp: &Inputs, plan: &ListPlan, n: usize) -> tera::Context {
     if n > 1 {
         let last = crumbs.pop().map(|(t, _)| t).unwrap_or_default();
         crumbs.push((last, Some(plan.base.clone())));
-        crumbs.push((format!("第 {n} 页"), None));
+        crumbs.push((inp.ui.page_label(n), None));
     }
     let mut ctx = common(inp, &link, &h.title, &crumbs);
     let entries: Vec<Item> = plan.slice(n).iter().map(|&i| item(inp, &link, i)).collect();

@@ -8,6 +8,17 @@ use crate::content::{Kind, Section};
 
 const KIND_LABELS_ZH: [&str; 6] = ["案例", "品牌", "纪实", "文章", "单位", "汇编"];
 
+const KIND_LABELS_EN: [&str; 6] = ["Case", "Brand", "Report", "Article", "Unit", "Collection"];
+
+const SECTION_TITLES_EN: &[(&str, &str)] = &[
+    ("cases", "Cases"),
+    ("brands", "Brands"),
+    ("reports", "Reports"),
+    ("units", "Units"),
+    ("collections", "Collections"),
+    ("articles", "News"),
+];
+
 const SECTION_TITLES_ZH: &[(&str, &str)] = &[
     ("cases", "典型案例"),
     ("brands", "党建品牌"),
@@ -300,9 +311,9 @@ static EN: Ui = Ui {
     explore: "Browse",
     brands: "Brands",
     other: "Other",
-    kinds: KIND_LABELS_ZH,
+    kinds: KIND_LABELS_EN,
     year_name: "{y}",
-    sections: SECTION_TITLES_ZH,
+    sections: SECTION_TITLES_EN,
 };
 
 /// The UI strings of `language`.

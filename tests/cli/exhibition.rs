@@ -586,3 +586,38 @@ fn the_demo_site_passes_the_html_validator() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn english_list_pages_are_labelled_in_english() {
+    let site = Fixture::new()
+        .file("site.yaml", "title: Party building\nlanguage: en\n")
+        .file("content/cases/_index.md", "---\npaginate: 1\n---\n")
+        .file(
+            "content/cases/a.md",
+            "---\ntitle: Case A\ndate: 2024-05-02\ntags: [Pioneers]\n---\n\nText.\n",
+        )
+        .file(
+            "content/cases/b.md",
+            "---\ntitle: Case B\ndate: 2024-05-01\ntags: [Pioneers]\n---\n\nText.\n",
+        );
+    site.build_ok(&[]);
+    let page = site.read("public/cases/a/index.html");
+    assert!(page.contains(r#"<p class="entry-kind">Case</p>"#), "{page}");
+    assert!(
+        page.contains(">Cases</a>"),
+        "breadcrumb of the section: {page}"
+    );
+    let second = site.read("public/cases/page/2/index.html");
+    assert!(second.contains("Page 2"), "{second}");
+    let search = site.read("public/search/index.html");
+    assert!(search.contains(r#"data-label-case="Case""#), "{search}");
+    for (path, html) in [
+        ("cases/a", &page),
+        ("cases/page/2", &second),
+        ("search", &search),
+    ] {
+        for zh in ["案例", "典型案例", "第 2 页", "品牌", "纪实"] {
+            assert!(!html.contains(zh), "{path} shows {zh}");
+        }
+    }
+}
