@@ -174,14 +174,14 @@ impl Failure {
             diagnostics: diags.into_vec(),
         }
     }
+}
 
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
+/// How many of `diagnostics` are errors.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
 }
 
 /// The diagnostics of one run, in a stable order.
@@ -209,14 +209,6 @@ impl Diagnostics {
     /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
     }
 
     /// All, sorted by file and position (errors and warnings mixed, as they occur in files).

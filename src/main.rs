@@ -131,15 +131,26 @@ fn print_diagnostics(ds: &[Diagnostic]) {
     }
 }
 
+/// Prints the stage timings when `YANZHEN_TIMINGS` is set.
+fn report_timings(timings: &[(&'static str, std::time::Duration)]) {
+    if std::env::var_os("YANZHEN_TIMINGS").is_some() {
+        for (stage, d) in timings {
+            eprintln!("  {stage:<24} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+/// "N error(s) found; `then`".
+fn errors_found(errors: &[Diagnostic], then: &str) {
+    let n = yanzhen::diagnostics::error_count(errors);
+    eprintln!("{n} error{} found; {then}", if n == 1 { "" } else { "s" });
+}
+
 fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            if std::env::var_os("YANZHEN_TIMINGS").is_some() {
-                for (stage, d) in &report.timings {
-                    eprintln!("  {stage:<24} {:>7.1} ms", d.as_secs_f64() * 1000.0);
-                }
-            }
+            report_timings(&report.timings);
             let ms = started.elapsed().as_millis();
             match report.output {
                 Some(out) => eprintln!(
@@ -157,15 +168,7 @@ fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &s
         }
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);
-            let n = failure
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == yanzhen::diagnostics::Severity::Error)
-                .count();
-            eprintln!(
-                "{n} error{} found; nothing was written",
-                if n == 1 { "" } else { "s" }
-            );
+            errors_found(&failure.diagnostics, "nothing was written");
             ExitCode::from(1)
         }
     }
@@ -205,11 +208,7 @@ fn serve(a: ServeArgs) -> ExitCode {
             timings,
         } => {
             print_diagnostics(warnings);
-            if std::env::var_os("YANZHEN_TIMINGS").is_some() {
-                for (stage, d) in timings {
-                    eprintln!("  {stage:<24} {:>7.1} ms", d.as_secs_f64() * 1000.0);
-                }
-            }
+            report_timings(timings);
             eprintln!(
                 "built {pages} pages ({rendered} rendered) in {} ms",
                 elapsed.as_millis()
@@ -217,14 +216,7 @@ fn serve(a: ServeArgs) -> ExitCode {
         }
         Event::Failed(errors) => {
             print_diagnostics(errors);
-            let n = errors
-                .iter()
-                .filter(|d| d.severity == yanzhen::diagnostics::Severity::Error)
-                .count();
-            eprintln!(
-                "{n} error{} found; still serving the last good site",
-                if n == 1 { "" } else { "s" }
-            );
+            errors_found(errors, "still serving the last good site");
         }
         Event::WatchError(e) => eprintln!("warning: watching files: {e}"),
     };
