@@ -152,9 +152,7 @@ impl Disk {
 
 /// Checks that `output` may be (re)written for the site at `root`, and opens a staging folder.
 pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
-    let refuse = |msg: String, hint: &str| {
-        Err(Diagnostic::error(output.display().to_string(), None, msg).with_hint(hint.to_string()))
-    };
+    let given = output;
     let root = std::fs::canonicalize(root).map_err(|e| {
         Diagnostic::error(
             root.display().to_string(),
@@ -162,83 +160,138 @@ pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
             format!("cannot open the site folder: {e}"),
         )
     })?;
-    let output = absolute(output);
-    let output = if output.exists() {
-        std::fs::canonicalize(&output).unwrap_or(output)
-    } else {
-        let Some(name) = output.file_name().map(|n| n.to_os_string()) else {
-            return refuse(
-                "the output folder cannot be a file-system root".into(),
-                "choose a folder such as public/",
-            );
-        };
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/"));
-        std::fs::create_dir_all(&parent).map_err(|e| {
-            Diagnostic::error(
-                parent.display().to_string(),
-                None,
-                format!("cannot create the output's parent folder: {e}"),
-            )
-        })?;
-        std::fs::canonicalize(&parent).unwrap_or(parent).join(name)
-    };
-    if output.parent().is_none() {
-        return refuse(
-            "the output folder cannot be a file-system root".into(),
+    let output = resolve_output(given)?;
+    check_place(&root, &output).map_err(|r| r.at(given))?;
+    if output.exists() {
+        check_contents(&output).map_err(|r| r.at(given))?;
+    }
+    let staging = open_staging(&output)?;
+    Ok(Disk {
+        output,
+        staging,
+        written: Mutex::new(Vec::new()),
+    })
+}
+
+/// Why an output folder is refused: the message and what to do instead.
+struct Refusal {
+    msg: String,
+    hint: &'static str,
+}
+
+impl Refusal {
+    /// A refusal with `msg` and `hint`.
+    fn new(msg: impl Into<String>, hint: &'static str) -> Self {
+        Refusal {
+            msg: msg.into(),
+            hint,
+        }
+    }
+
+    /// The error, reported against the output path as the user gave it.
+    fn at(self, given: &Path) -> Diagnostic {
+        Diagnostic::error(given.display().to_string(), None, self.msg)
+            .with_hint(self.hint.to_string())
+    }
+}
+
+/// The absolute, canonical output path; a folder not yet there gets its parent created (and
+/// canonicalised) so the checks compare real paths.
+fn resolve_output(given: &Path) -> Result<PathBuf, Diagnostic> {
+    let output = absolute(given);
+    if output.exists() {
+        return Ok(std::fs::canonicalize(&output).unwrap_or(output));
+    }
+    let Some(name) = output.file_name().map(|n| n.to_os_string()) else {
+        return Err(Refusal::new(
+            "the output folder cannot be a file-system root",
             "choose a folder such as public/",
-        );
+        )
+        .at(given));
+    };
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostic::error(
+            parent.display().to_string(),
+            None,
+            format!("cannot create the output's parent folder: {e}"),
+        )
+    })?;
+    Ok(std::fs::canonicalize(&parent).unwrap_or(parent).join(name))
+}
+
+/// Refuses an output that is a file-system root, the site root, a folder holding the site, or a
+/// folder inside the site's sources.
+fn check_place(root: &Path, output: &Path) -> Result<(), Refusal> {
+    if output.parent().is_none() {
+        return Err(Refusal::new(
+            "the output folder cannot be a file-system root",
+            "choose a folder such as public/",
+        ));
     }
     if output == root {
-        return refuse(
-            "the output folder is the site root; building would overwrite the site".into(),
+        return Err(Refusal::new(
+            "the output folder is the site root; building would overwrite the site",
             "use the default `public/` or another folder with -o",
-        );
+        ));
     }
-    if root.starts_with(&output) {
-        return refuse(
-            "the output folder contains the site; building would delete it".into(),
+    if root.starts_with(output) {
+        return Err(Refusal::new(
+            "the output folder contains the site; building would delete it",
             "choose a folder inside or beside the site, such as public/",
-        );
+        ));
     }
     for src in ["content", "static", "themes"] {
         if output.starts_with(root.join(src)) {
-            return refuse(
+            return Err(Refusal::new(
                 format!("the output folder is inside the site's {src}/ folder"),
                 "choose a folder such as public/",
-            );
+            ));
         }
     }
-    if output.exists() {
-        if !output.is_dir() {
-            return refuse(
-                "the output path exists and is not a folder".into(),
-                "remove it or choose another -o",
-            );
-        }
-        if output.join("content").exists() || output.join("site.yaml").exists() {
-            return refuse("the output folder holds `content/` or `site.yaml`: it looks like a site, not a build".into(), "choose another folder with -o");
-        }
-        let foreign = foreign_files(&output);
-        if !foreign.is_empty() {
-            let shown: Vec<String> = foreign.iter().take(5).cloned().collect();
-            let more = if foreign.len() > 5 {
-                format!(" and {} more", foreign.len() - 5)
-            } else {
-                String::new()
-            };
-            return refuse(
-                format!(
-                    "the output folder holds files yanzhen did not write: {}{more}",
-                    shown.join(", ")
-                ),
-                "move those files into static/ (copied on every build), or delete them, or choose another -o",
-            );
-        }
+    Ok(())
+}
+
+/// Refuses an existing output that is not a folder, looks like a site, or holds files that no
+/// earlier build wrote.
+fn check_contents(output: &Path) -> Result<(), Refusal> {
+    if !output.is_dir() {
+        return Err(Refusal::new(
+            "the output path exists and is not a folder",
+            "remove it or choose another -o",
+        ));
     }
-    let staging = with_suffix(&output, "yanzhen-staging");
+    if output.join("content").exists() || output.join("site.yaml").exists() {
+        return Err(Refusal::new(
+            "the output folder holds `content/` or `site.yaml`: it looks like a site, not a build",
+            "choose another folder with -o",
+        ));
+    }
+    let foreign = foreign_files(output);
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = foreign.iter().take(5).cloned().collect();
+    let more = if foreign.len() > 5 {
+        format!(" and {} more", foreign.len() - 5)
+    } else {
+        String::new()
+    };
+    Err(Refusal::new(
+        format!(
+            "the output folder holds files yanzhen did not write: {}{more}",
+            shown.join(", ")
+        ),
+        "move those files into static/ (copied on every build), or delete them, or choose another -o",
+    ))
+}
+
+/// A fresh, empty staging folder beside `output`; one left by a killed build is removed first.
+fn open_staging(output: &Path) -> Result<PathBuf, Diagnostic> {
+    let staging = with_suffix(output, "yanzhen-staging");
     if staging.exists() {
         // Left by a killed build; it is ours by name.
         std::fs::remove_dir_all(&staging).map_err(|e| {
@@ -256,11 +309,7 @@ pub fn prepare(root: &Path, output: &Path) -> Result<Disk, Diagnostic> {
             format!("cannot create the staging folder: {e}"),
         )
     })?;
-    Ok(Disk {
-        output,
-        staging,
-        written: Mutex::new(Vec::new()),
-    })
+    Ok(staging)
 }
 
 /// Swaps two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`).

@@ -11,6 +11,83 @@ pub fn today() -> String {
     jiff::Zoned::now().date().to_string()
 }
 
+/// The fields every kind shares after `title` and `date`, each commented in Chinese.
+const COMMON_FIELDS: &str = "\
+# slug: example            # 网址最后一段，默认用文件名
+# summary: 一句话摘要。     # 摘要，默认取正文第一段
+unit: 示例单位             # 单位（机关或组织名称）
+# branch: 第一党支部       # 党支部
+# region: 江南·雁城        # 地区
+# author: 供稿人           # 作者/供稿，可写成列表
+# editors: [责任编辑]      # 责任编辑
+# source: 来源单位         # 来源（转载内容必须注明）
+# source_url: http://...   # 来源网址
+# columns: [show-brands]   # 所属栏目，须在 site.yaml 的 columns 中声明
+tags: [党建引领]           # 标签
+# cover: cover.jpg         # 封面图，路径相对于本文件
+# figures:                 # 关键数据卡片
+#   - {label: 党员, value: 13, unit: 名}
+# weight: 10               # 排序权重，越小越靠前
+# draft: true              # 草稿：不加 --drafts 时不发布
+";
+
+/// The fields only a brand has.
+const BRAND_FIELDS: &str = "\
+name: 品牌名称             # 品牌名称，默认同标题
+slogan: 品牌口号或释义     # 口号/释义
+# logo: logo.svg           # 品牌标识图，路径相对于本文件
+category: 窗口服务         # 品牌矩阵中的分组
+status: 培育               # 评定等级（必填）：培育、备案、优秀、十佳
+year: 2024                 # 年度
+standard:                  # 创建标准，键名见 site.yaml 的 brand_criteria
+  theme: 有主题的说明
+  connotation: 有内涵的说明
+  feature: 有特色的说明
+  effect: 有效果的说明
+";
+
+/// The fields only an activity report has.
+const REPORT_FIELDS: &str = "\
+period: 2024年度           # 时段
+# gallery:                 # 活动图集，路径相对于本文件
+#   - {src: images/1.jpg, caption: 图片说明}
+";
+
+/// The fields only a unit has.
+const UNIT_FIELDS: &str = "\
+name: 示例单位             # 单位名称，默认同标题
+type: 党支部               # 组织类型：党委、党总支、党支部
+# parent: 上级党组织名称   # 上级单位的 name
+# secretary: 书记姓名      # 书记
+# members: 20              # 党员人数
+";
+
+/// The fields only a collection has.
+const COLLECTION_FIELDS: &str = "\
+subtitle: 副标题           # 副标题
+compiler: 编者单位 编      # 编者
+parts:                     # 分篇：每篇有标题和条目（相对于 content/ 的路径）
+  - title: 第一篇
+    entries: []           # 例如 [cases/example.md]
+# print:                   # 印刷设置，覆盖 site.yaml 的 print
+#   paper: A4              # A4、B5 或 16K
+";
+
+/// The body of a new case: the four headings a typical case is written under.
+const CASE_BODY: &str = "## 一、背景和起因\n\n在这里写案例的背景。\n\n## 二、主要做法\n\n### （一）做法一\n\n**（一）做法要点。**具体内容。\n\n## 三、取得的成效\n\n在这里写成效。\n\n## 四、经验探讨\n\n在这里写经验和启示。\n";
+
+/// The fields of `kind` beyond the shared ones, and the placeholder body of a new file of it.
+fn kind_parts(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Case => ("", CASE_BODY),
+        Kind::Brand => (BRAND_FIELDS, "在这里介绍品牌的由来、内涵和实践。\n"),
+        Kind::Report => (REPORT_FIELDS, "在这里记述活动的经过和成效。\n"),
+        Kind::Unit => (UNIT_FIELDS, "在这里介绍单位和党组织的基本情况。\n"),
+        Kind::Collection => (COLLECTION_FIELDS, "这里是汇编的前言。\n"),
+        Kind::Article => ("", "在这里写正文。\n"),
+    }
+}
+
 /// The text of a new content file of `kind`, with every field commented in Chinese.
 pub fn template(kind: Kind, title: &str, date: &str, folder_kind: Kind) -> String {
     let kind_line = if kind != folder_kind {
@@ -21,77 +98,13 @@ pub fn template(kind: Kind, title: &str, date: &str, folder_kind: Kind) -> Strin
     } else {
         String::new()
     };
-    let common = format!(
+    let dates = format!(
         "title: {title}              # 标题（必填）\n\
          date: {date}               # 发布时间，格式 YYYY-MM-DD 或 YYYY-MM-DD HH:MM\n\
-         # updated: {date}          # 更新时间\n\
-         # slug: example            # 网址最后一段，默认用文件名\n\
-         # summary: 一句话摘要。     # 摘要，默认取正文第一段\n\
-         unit: 示例单位             # 单位（机关或组织名称）\n\
-         # branch: 第一党支部       # 党支部\n\
-         # region: 江南·雁城        # 地区\n\
-         # author: 供稿人           # 作者/供稿，可写成列表\n\
-         # editors: [责任编辑]      # 责任编辑\n\
-         # source: 来源单位         # 来源（转载内容必须注明）\n\
-         # source_url: http://...   # 来源网址\n\
-         # columns: [show-brands]   # 所属栏目，须在 site.yaml 的 columns 中声明\n\
-         tags: [党建引领]           # 标签\n\
-         # cover: cover.jpg         # 封面图，路径相对于本文件\n\
-         # figures:                 # 关键数据卡片\n\
-         #   - {{label: 党员, value: 13, unit: 名}}\n\
-         # weight: 10               # 排序权重，越小越靠前\n\
-         # draft: true              # 草稿：不加 --drafts 时不发布\n"
+         # updated: {date}          # 更新时间\n"
     );
-    let (extra, body) = match kind {
-        Kind::Case => (
-            String::new(),
-            "## 一、背景和起因\n\n在这里写案例的背景。\n\n## 二、主要做法\n\n### （一）做法一\n\n**（一）做法要点。**具体内容。\n\n## 三、取得的成效\n\n在这里写成效。\n\n## 四、经验探讨\n\n在这里写经验和启示。\n",
-        ),
-        Kind::Brand => (
-            "name: 品牌名称             # 品牌名称，默认同标题\n\
-             slogan: 品牌口号或释义     # 口号/释义\n\
-             # logo: logo.svg           # 品牌标识图，路径相对于本文件\n\
-             category: 窗口服务         # 品牌矩阵中的分组\n\
-             status: 培育               # 评定等级（必填）：培育、备案、优秀、十佳\n\
-             year: 2024                 # 年度\n\
-             standard:                  # 创建标准，键名见 site.yaml 的 brand_criteria\n\
-             \x20 theme: 有主题的说明\n\
-             \x20 connotation: 有内涵的说明\n\
-             \x20 feature: 有特色的说明\n\
-             \x20 effect: 有效果的说明\n"
-                .to_string(),
-            "在这里介绍品牌的由来、内涵和实践。\n",
-        ),
-        Kind::Report => (
-            "period: 2024年度           # 时段\n\
-             # gallery:                 # 活动图集，路径相对于本文件\n\
-             #   - {src: images/1.jpg, caption: 图片说明}\n"
-                .to_string(),
-            "在这里记述活动的经过和成效。\n",
-        ),
-        Kind::Unit => (
-            "name: 示例单位             # 单位名称，默认同标题\n\
-             type: 党支部               # 组织类型：党委、党总支、党支部\n\
-             # parent: 上级党组织名称   # 上级单位的 name\n\
-             # secretary: 书记姓名      # 书记\n\
-             # members: 20              # 党员人数\n"
-                .to_string(),
-            "在这里介绍单位和党组织的基本情况。\n",
-        ),
-        Kind::Collection => (
-            "subtitle: 副标题           # 副标题\n\
-             compiler: 编者单位 编      # 编者\n\
-             parts:                     # 分篇：每篇有标题和条目（相对于 content/ 的路径）\n\
-             \x20 - title: 第一篇\n\
-             \x20   entries: []           # 例如 [cases/example.md]\n\
-             # print:                   # 印刷设置，覆盖 site.yaml 的 print\n\
-             #   paper: A4              # A4、B5 或 16K\n"
-                .to_string(),
-            "这里是汇编的前言。\n",
-        ),
-        Kind::Article => (String::new(), "在这里写正文。\n"),
-    };
-    format!("---\n{kind_line}{common}{extra}---\n\n{body}")
+    let (extra, body) = kind_parts(kind);
+    format!("---\n{kind_line}{dates}{COMMON_FIELDS}{extra}---\n\n{body}")
 }
 
 /// `yanzhen new KIND PATH`: writes a new content file under `root/content/`.

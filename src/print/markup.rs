@@ -342,90 +342,87 @@ impl<'a> Converter<'a, '_> {
                 let l = w.text(&c.literal);
                 let _ = write!(w.out, "#code({l})");
             }
-            NodeValue::SoftBreak => {
-                let before = n
-                    .previous_sibling()
-                    .and_then(|s| s.collect_text().chars().last());
-                let after = n
-                    .next_sibling()
-                    .and_then(|s| s.collect_text().chars().next());
-                if !(before.is_some_and(is_cjk) || after.is_some_and(is_cjk)) {
-                    w.out.push_str("#\" \"");
-                }
-            }
+            NodeValue::SoftBreak => soft_break(w, n),
             NodeValue::LineBreak => w.out.push_str("#linebreak()"),
             NodeValue::Emph => self.wrap(w, n, "#kaiti["),
-            NodeValue::Strong => {
-                let text = n.collect_text();
-                let open = if heading_font(&text, 9) == "kai" {
-                    "#kaiti["
-                } else {
-                    "#bold["
-                };
-                self.wrap(w, n, open);
-            }
+            NodeValue::Strong => self.strong(w, n),
             NodeValue::Strikethrough => self.wrap(w, n, "#strike["),
-            NodeValue::Link(link) => {
-                let url = link.url.clone();
-                if url.contains("://") || url.starts_with("mailto:") {
-                    let l = lit(&url);
-                    self.wrap(w, n, &format!("#link({l})["));
-                } else if let Some(label) = self.entry_label(w, &url) {
-                    self.wrap(w, n, &format!("#link(<{label}>)["));
-                } else {
-                    for c in n.children() {
-                        self.inline(w, c);
-                    }
-                }
-            }
-            NodeValue::Image(link) => {
+            NodeValue::Link(link) => self.link(w, n, &link.url),
+            NodeValue::Image(_) => {
                 // An image inside running text: its description.
-                let _ = link;
                 let alt = n.collect_text();
                 if !alt.trim().is_empty() {
                     w.markup_text(&format!("［图：{}］", alt.trim()));
                 }
             }
-            NodeValue::FootnoteReference(r) => {
-                if self.in_note > 3 {
-                    return;
-                }
-                if let Some(&def) = self.notes.get(&r.name) {
-                    self.in_note += 1;
-                    w.out.push_str("#footnote[");
-                    let start = w.out.len();
-                    for c in def.children() {
-                        if let NodeValue::Paragraph = c.data().value {
-                            for i in c.children() {
-                                self.inline(w, i);
-                            }
-                        } else {
-                            self.block(w, c);
-                        }
-                        w.out.push(' ');
-                    }
-                    if w.out.len() > start {
-                        w.out.pop();
-                    }
-                    trim_breaks(&mut w.out);
-                    w.out.push(']');
-                    self.in_note -= 1;
-                }
-            }
+            NodeValue::FootnoteReference(r) => self.footnote(w, &r.name),
             NodeValue::HtmlInline(_) => {}
-            _ => {
-                for c in n.children() {
-                    self.inline(w, c);
-                }
-            }
+            _ => self.inlines(w, n),
         }
+    }
+
+    /// Writes the children of `n` as running text.
+    fn inlines(&mut self, w: &mut Writer, n: &'a AstNode<'a>) {
+        for c in n.children() {
+            self.inline(w, c);
+        }
+    }
+
+    /// Bold text, set in kaiti where a heading of that length would be (a run-in lead).
+    fn strong(&mut self, w: &mut Writer, n: &'a AstNode<'a>) {
+        let text = n.collect_text();
+        let open = if heading_font(&text, 9) == "kai" {
+            "#kaiti["
+        } else {
+            "#bold["
+        };
+        self.wrap(w, n, open);
+    }
+
+    /// A link: outside links stay links, links to another entry of the book go to its label, and
+    /// any other link keeps only its text.
+    fn link(&mut self, w: &mut Writer, n: &'a AstNode<'a>, url: &str) {
+        if url.contains("://") || url.starts_with("mailto:") {
+            let l = lit(url);
+            self.wrap(w, n, &format!("#link({l})["));
+        } else if let Some(label) = self.entry_label(w, url) {
+            self.wrap(w, n, &format!("#link(<{label}>)["));
+        } else {
+            self.inlines(w, n);
+        }
+    }
+
+    /// The footnote `name` at its reference, its paragraphs run together; notes nested more
+    /// than three deep are dropped.
+    fn footnote(&mut self, w: &mut Writer, name: &str) {
+        if self.in_note > 3 {
+            return;
+        }
+        let Some(&def) = self.notes.get(name) else {
+            return;
+        };
+        self.in_note += 1;
+        w.out.push_str("#footnote[");
+        let start = w.out.len();
+        for c in def.children() {
+            if let NodeValue::Paragraph = c.data().value {
+                self.inlines(w, c);
+            } else {
+                self.block(w, c);
+            }
+            w.out.push(' ');
+        }
+        if w.out.len() > start {
+            w.out.pop();
+        }
+        trim_breaks(&mut w.out);
+        w.out.push(']');
+        self.in_note -= 1;
     }
 
     fn wrap(&mut self, w: &mut Writer, n: &'a AstNode<'a>, open: &str) {
         w.out.push_str(open);
-        for c in n.children() {
-            self.inline(w, c);
-        }
+        self.inlines(w, n);
         w.out.push(']');
     }
 
@@ -435,6 +432,19 @@ impl<'a> Converter<'a, '_> {
             return None;
         }
         crate::urls::resolve_path(self.b.dir, path).and_then(|rel| w.ctx.entry_label(&rel))
+    }
+}
+
+/// A soft line break: nothing between Chinese characters, a space otherwise.
+fn soft_break<'a>(w: &mut Writer, n: &'a AstNode<'a>) {
+    let before = n
+        .previous_sibling()
+        .and_then(|s| s.collect_text().chars().last());
+    let after = n
+        .next_sibling()
+        .and_then(|s| s.collect_text().chars().next());
+    if !(before.is_some_and(is_cjk) || after.is_some_and(is_cjk)) {
+        w.out.push_str("#\" \"");
     }
 }
 

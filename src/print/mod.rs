@@ -17,7 +17,7 @@ use std::fmt::Write;
 use camino::Utf8PathBuf;
 
 use crate::config::PrintConfig;
-use crate::content::{Collection, Site};
+use crate::content::{Collection, Page, Site};
 use crate::diagnostics::Diagnostic;
 use markup::{Body, Context, Writer, lit};
 
@@ -154,23 +154,60 @@ pub fn source(
     ctx: &dyn Context,
 ) -> Result<Source, Vec<Diagnostic>> {
     let c = &site.collections[ci];
-    let cp = &site.pages[c.page];
-    let meta = cp.meta.collection.as_ref();
-    let print = settings(site, c);
-    let mut diags = Vec::new();
-    let mut files = Vec::new();
+    let mut book = front(site, c, families, ctx);
+    write_parts(&mut book, site, c, ctx);
+    book.out.push_str("#book-end()\n");
+    if book.diags.is_empty() {
+        Ok(Source {
+            text: book.out,
+            files: book.files,
+        })
+    } else {
+        Err(book.diags)
+    }
+}
 
+/// A book's source while it is being written: the text so far, where each stretch came from, and
+/// the problems found on the way.
+struct Book {
+    out: String,
+    files: Vec<(usize, Utf8PathBuf)>,
+    diags: Vec<Diagnostic>,
+}
+
+/// The settings, the layout and the collection page's own matter: cover, board, preface and
+/// table of contents.
+fn front(site: &Site, c: &Collection, families: &Families, ctx: &dyn Context) -> Book {
+    let cp = &site.pages[c.page];
     let mut w = Writer::new(ctx, &cp.file);
     let title = w.text(&cp.meta.title);
+    write_settings(&mut w, site, c, &title, families);
+    w.out.push_str(TEMPLATE);
+    w.out.push('\n');
+    let files = vec![(w.out.len(), cp.file.clone())];
+    write_cover(&mut w, cp, &title);
+    write_preface(&mut w, cp);
+    w.out.push_str("#contents()\n#main-start\n");
+    Book {
+        out: w.out,
+        files,
+        diags: w.diags,
+    }
+}
+
+/// Writes the `cfg` line the layout reads: title, author, paper, style and font families.
+fn write_settings(w: &mut Writer, site: &Site, c: &Collection, title: &str, families: &Families) {
+    let print = settings(site, c);
+    let meta = site.pages[c.page].meta.collection.as_ref();
     let author = w.text(
         meta.and_then(|m| m.compiler.as_deref())
             .unwrap_or(&site.config.title),
     );
     let fams = [
-        array(&mut w, &families.serif),
-        array(&mut w, &families.sans),
-        array(&mut w, &families.kai),
-        array(&mut w, &families.fang),
+        array(w, &families.serif),
+        array(w, &families.sans),
+        array(w, &families.kai),
+        array(w, &families.fang),
     ];
     let _ = writeln!(
         w.out,
@@ -182,9 +219,11 @@ pub fn source(
         fams[2],
         fams[3]
     );
-    w.out.push_str(TEMPLATE);
-    w.out.push('\n');
-    files.push((w.out.len(), cp.file.clone()));
+}
+
+/// Writes the cover of collection page `cp` and starts the page count after it.
+fn write_cover(w: &mut Writer, cp: &Page, title: &str) {
+    let meta = cp.meta.collection.as_ref();
     let date = cp.meta.date.map(|d| cover_date(d.year, d.month));
     let subtitle = w.opt(meta.and_then(|m| m.subtitle.as_deref()));
     let compiler = w.opt(meta.and_then(|m| m.compiler.as_deref()));
@@ -195,16 +234,20 @@ pub fn source(
     );
     w.out
         .push_str("#pagebreak(to: \"odd\", weak: true)\n#counter(page).update(1)\n");
-    if let Some(m) = meta
+}
+
+/// Writes the editorial board and the preface (the collection page's body), each if present.
+fn write_preface(w: &mut Writer, cp: &Page) {
+    if let Some(m) = cp.meta.collection.as_ref()
         && !m.board.is_empty()
     {
-        let lines = array(&mut w, &m.board);
+        let lines = array(w, &m.board);
         let _ = writeln!(w.out, "#board({lines})");
     }
     if !cp.body.trim().is_empty() {
         w.out.push_str("#preface[\n");
         markup::body(
-            &mut w,
+            w,
             &Body {
                 text: &cp.body,
                 first_line: cp.body_line,
@@ -213,67 +256,73 @@ pub fn source(
         );
         w.out.push_str("]\n");
     }
-    w.out.push_str("#contents()\n#main-start\n");
-    diags.append(&mut w.diags);
-    let mut out = w.out;
+}
 
+/// Writes the parts of `c` in order, each its title and its entries.
+fn write_parts(book: &mut Book, site: &Site, c: &Collection, ctx: &dyn Context) {
     // An entry listed twice is printed twice; links go to its first printing.
     let mut labelled = std::collections::HashSet::new();
     for part in &c.parts {
         if !part.title.is_empty() {
-            let mut w = Writer::new(ctx, &cp.file);
+            let mut w = Writer::new(ctx, &site.pages[c.page].file);
             let t = w.text(&part.title);
-            let _ = writeln!(out, "#part({t})");
-            diags.append(&mut w.diags);
+            let _ = writeln!(book.out, "#part({t})");
+            book.diags.append(&mut w.diags);
         }
         for &i in &part.entries {
             let p = &site.pages[i];
-            files.push((out.len(), p.file.clone()));
-            let mut w = Writer::new(ctx, &p.file);
-            let t = w.text(&p.meta.title);
-            let mut meta = Vec::new();
-            for s in [p.meta.unit.clone(), p.meta.date.map(|d| d.chinese())]
-                .into_iter()
-                .flatten()
-            {
-                meta.push(w.text(&s));
-            }
-            let mut figs = String::new();
-            for f in &p.meta.figures {
-                let label = w.text(&f.label);
-                let value = w.text(&f.value);
-                let unit = w.opt(f.unit.as_deref());
-                let _ = write!(figs, "(label: {label}, value: {value}, unit: {unit}), ");
-            }
+            book.files.push((book.out.len(), p.file.clone()));
             let id = if labelled.insert(i) {
                 lit(&label(i))
             } else {
                 "none".into()
             };
-            let _ = writeln!(
-                w.out,
-                "#entry(title: {t}, meta: ({}), figures: ({figs}), id: {id})[",
-                meta.iter().map(|m| format!("{m}, ")).collect::<String>(),
-            );
-            markup::body(
-                &mut w,
-                &Body {
-                    text: &p.body,
-                    first_line: p.body_line,
-                    dir: &p.dir,
-                },
-            );
-            w.out.push_str("]\n");
-            diags.append(&mut w.diags);
-            out.push_str(&w.out);
+            let mut w = entry(ctx, p, &id);
+            book.diags.append(&mut w.diags);
+            book.out.push_str(&w.out);
         }
     }
-    out.push_str("#book-end()\n");
-    if diags.is_empty() {
-        Ok(Source { text: out, files })
-    } else {
-        Err(diags)
+}
+
+/// The markup of entry page `p`, labelled `id` (a literal, or `none` for a repeat).
+fn entry<'a>(ctx: &'a dyn Context, p: &'a Page, id: &str) -> Writer<'a> {
+    let mut w = Writer::new(ctx, &p.file);
+    let t = w.text(&p.meta.title);
+    let mut meta = Vec::new();
+    for s in [p.meta.unit.clone(), p.meta.date.map(|d| d.chinese())]
+        .into_iter()
+        .flatten()
+    {
+        meta.push(w.text(&s));
     }
+    let figs = entry_figures(&mut w, p);
+    let _ = writeln!(
+        w.out,
+        "#entry(title: {t}, meta: ({}), figures: ({figs}), id: {id})[",
+        meta.iter().map(|m| format!("{m}, ")).collect::<String>(),
+    );
+    markup::body(
+        &mut w,
+        &Body {
+            text: &p.body,
+            first_line: p.body_line,
+            dir: &p.dir,
+        },
+    );
+    w.out.push_str("]\n");
+    w
+}
+
+/// The key figures of page `p` as Typst dictionaries, each followed by `, `.
+fn entry_figures(w: &mut Writer, p: &Page) -> String {
+    let mut figs = String::new();
+    for f in &p.meta.figures {
+        let label = w.text(&f.label);
+        let value = w.text(&f.value);
+        let unit = w.opt(f.unit.as_deref());
+        let _ = write!(figs, "(label: {label}, value: {value}, unit: {unit}), ");
+    }
+    figs
 }
 
 /// Maps content paths of a collection's entries to their labels and its images to virtual paths.

@@ -14,7 +14,7 @@ use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, Virtu
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::{FontPath, FontStore};
+use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use typst_layout::PagedDocument;
 
 use super::{Families, Source as BookSource};
@@ -64,52 +64,107 @@ impl Fonts {
         fonts: &crate::config::FontsConfig,
         file: &Utf8Path,
     ) -> Result<(Fonts, Families), Vec<Diagnostic>> {
-        let mut store = FontStore::new();
-        let mut infos = Vec::new();
-        for (font, info) in bundled() {
-            infos.push(info.clone());
-            store.push((font.clone(), info.clone()));
-        }
+        let mut found = Found::with_bundled();
         let mut diags = Vec::new();
         if let Some(dir) = &fonts.fonts_dir {
-            let path = site.root.join(dir);
-            if !path.is_dir() {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        None,
-                        format!("the fonts folder `{dir}` does not exist"),
-                    )
-                    .with_hint("`print.fonts.fonts_dir` is relative to the site's folder"),
-                );
-            } else {
-                for (p, info) in scan(path.as_std_path()) {
-                    infos.push(info.clone());
-                    store.push((p, info));
-                }
-            }
+            diags.extend(found.add_dir(site, dir, file));
         }
         let wanted = [&fonts.serif, &fonts.sans, &fonts.kai, &fonts.fang];
-        let has = |infos: &[FontInfo], fam: &str| {
-            infos.iter().any(|i| i.family.eq_ignore_ascii_case(fam))
+        found.add_system(&wanted);
+        diags.extend(found.missing(&wanted, file));
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let covered = found.coverage();
+        let fonts_of_book = Fonts {
+            store: found.store,
+            covered,
         };
-        if wanted
+        Ok((fonts_of_book, families(fonts)))
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.covered[c as usize >> 6] & (1 << (c as u32 & 63)) != 0
+    }
+}
+
+/// The fonts gathered for a book so far: the store Typst reads, and what each font is.
+struct Found {
+    store: FontStore,
+    infos: Vec<FontInfo>,
+}
+
+impl Found {
+    /// The bundled fonts only.
+    fn with_bundled() -> Self {
+        let mut found = Found {
+            store: FontStore::new(),
+            infos: Vec::new(),
+        };
+        for (font, info) in bundled() {
+            found.push(font.clone(), info.clone());
+        }
+        found
+    }
+
+    /// Adds one font.
+    fn push(&mut self, source: impl FontSource, info: FontInfo) {
+        self.infos.push(info.clone());
+        self.store.push((source, info));
+    }
+
+    /// Whether some font is of the family `fam` (ASCII case ignored).
+    fn has(&self, fam: &str) -> bool {
+        self.infos
             .iter()
-            .any(|w| w.as_deref().is_some_and(|f| !has(&infos, f)))
+            .any(|i| i.family.eq_ignore_ascii_case(fam))
+    }
+
+    /// Adds the fonts of the site's folder `dir`; an error if that folder does not exist.
+    fn add_dir(&mut self, site: &Site, dir: &str, file: &Utf8Path) -> Option<Diagnostic> {
+        let path = site.root.join(dir);
+        if !path.is_dir() {
+            return Some(
+                Diagnostic::error(
+                    file,
+                    None,
+                    format!("the fonts folder `{dir}` does not exist"),
+                )
+                .with_hint("`print.fonts.fonts_dir` is relative to the site's folder"),
+            );
+        }
+        for (p, info) in scan(path.as_std_path()) {
+            self.push(p, info);
+        }
+        None
+    }
+
+    /// Adds the installed fonts of the `wanted` families, reading them only when some wanted
+    /// family is still missing.
+    fn add_system(&mut self, wanted: &[&Option<String>]) {
+        if !wanted
+            .iter()
+            .any(|w| w.as_deref().is_some_and(|f| !self.has(f)))
         {
-            for (p, info) in system() {
-                if wanted.iter().any(|w| {
-                    w.as_deref()
-                        .is_some_and(|f| info.family.eq_ignore_ascii_case(f))
-                }) {
-                    infos.push(info.clone());
-                    store.push((p, info));
-                }
+            return;
+        }
+        for (p, info) in system() {
+            if wanted.iter().any(|w| {
+                w.as_deref()
+                    .is_some_and(|f| info.family.eq_ignore_ascii_case(f))
+            }) {
+                self.push(p, info);
             }
         }
+    }
+
+    /// One error for each `wanted` family that no font has, listing the families found.
+    fn missing(&self, wanted: &[&Option<String>], file: &Utf8Path) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         for f in wanted.iter().filter_map(|w| w.as_deref()) {
-            if !has(&infos, f) {
-                let mut known: Vec<&str> = infos.iter().map(|i| i.family.as_str()).collect();
+            if !self.has(f) {
+                let mut known: Vec<&str> = self.infos.iter().map(|i| i.family.as_str()).collect();
                 known.dedup();
                 diags.push(
                     Diagnostic::error(file, None, format!("no font of the family `{f}`"))
@@ -120,36 +175,38 @@ impl Fonts {
                 );
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let chain = |named: &Option<String>, default: &str| {
-            let mut v: Vec<String> = named.iter().cloned().collect();
-            v.push(default.to_string());
-            v.push(BUNDLED_SERIF.to_string());
-            v.dedup();
-            v
-        };
-        let families = Families {
-            serif: chain(&fonts.serif, BUNDLED_SERIF),
-            sans: chain(&fonts.sans, BUNDLED_SANS),
-            kai: chain(&fonts.kai, BUNDLED_KAI),
-            fang: chain(&fonts.fang, fonts.serif.as_deref().unwrap_or(BUNDLED_SERIF)),
-        };
+        diags
+    }
+
+    /// One bit per code point: whether some font has a glyph for it.
+    fn coverage(&self) -> Vec<u64> {
         let mut covered = vec![0u64; (char::MAX as usize >> 6) + 1];
-        for info in &infos {
+        for info in &self.infos {
             for c in info.coverage.iter() {
                 if let Some(word) = covered.get_mut(c as usize >> 6) {
                     *word |= 1 << (c & 63);
                 }
             }
         }
-        Ok((Fonts { store, covered }, families))
+        covered
     }
+}
 
-    /// Whether some font has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
-        self.covered[c as usize >> 6] & (1 << (c as u32 & 63)) != 0
+/// The families the book asks for, per role: the one site.yaml names, then the bundled default,
+/// then the bundled serif.
+fn families(fonts: &crate::config::FontsConfig) -> Families {
+    let chain = |named: &Option<String>, default: &str| {
+        let mut v: Vec<String> = named.iter().cloned().collect();
+        v.push(default.to_string());
+        v.push(BUNDLED_SERIF.to_string());
+        v.dedup();
+        v
+    };
+    Families {
+        serif: chain(&fonts.serif, BUNDLED_SERIF),
+        sans: chain(&fonts.sans, BUNDLED_SANS),
+        kai: chain(&fonts.kai, BUNDLED_KAI),
+        fang: chain(&fonts.fang, fonts.serif.as_deref().unwrap_or(BUNDLED_SERIF)),
     }
 }
 
