@@ -7,21 +7,24 @@ use std::collections::HashMap;
 use super::Page;
 use super::frontmatter::SortBy;
 
-/// The newest-first order, the one every date-ordered list uses: by date newest first, then
-/// lightest weight, then file path (`rel`).
+/// Newest first, then lightest weight: the order of every date-ordered list, before the last
+/// tie-break that makes it total. [`sort_pages`] breaks ties by file path (`rel`); the
+/// exhibition's search of a tag's pages by page index (file order), which differs from `rel`
+/// order only between equal dates and weights of paths like `a/x.md` and `a-b.md`.
 pub fn newest_first(a: &Page, b: &Page) -> Ordering {
     b.meta
         .date
         .cmp(&a.meta.date)
         .then_with(|| a.meta.weight.cmp(&b.meta.weight))
-        .then_with(|| a.rel.cmp(&b.rel))
 }
 
 /// Orders page indices: by date newest first, by weight, or by title in pinyin order; ties by
 /// title then file, so every build orders the same way.
 pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
     match by {
-        SortBy::Date => list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b])),
+        SortBy::Date => list.sort_by(|&a, &b| {
+            newest_first(&pages[a], &pages[b]).then_with(|| pages[a].rel.cmp(&pages[b].rel))
+        }),
         SortBy::Weight => list.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
             pa.meta

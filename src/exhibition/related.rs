@@ -36,9 +36,12 @@ impl Exhibition {
         for t in &p.meta.tags {
             if let Some(&k) = self.tag_index.get(t) {
                 let pages = &self.tags[k].pages;
-                // The tag's pages nearest to this one in date order.
+                // The tag's pages nearest to this one in date order. Ties go by page index here
+                // but by `rel` in the list (see `newest_first`); kept as it was.
                 let at = pages
-                    .binary_search_by(|&j| newest_first(&site.pages[j], &site.pages[i]))
+                    .binary_search_by(|&j| {
+                        newest_first(&site.pages[j], &site.pages[i]).then_with(|| j.cmp(&i))
+                    })
                     .unwrap_or_else(|at| at);
                 let from = at.saturating_sub(TAG_WINDOW);
                 let to = (at + TAG_WINDOW).min(pages.len());
