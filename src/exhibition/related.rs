@@ -13,7 +13,6 @@ impl Exhibition {
     /// the page's branch and unit, and from the `2 × TAG_WINDOW` pages of each of its tags nearest
     /// to it in date.
     pub fn related(&self, site: &Site, i: usize, kinds: &[Kind], limit: usize) -> Vec<usize> {
-        let p = &site.pages[i];
         let wanted = |k: Kind| {
             if kinds.is_empty() {
                 !matches!(k, Kind::Unit | Kind::Collection)
@@ -21,7 +20,37 @@ impl Exhibition {
                 kinds.contains(&k)
             }
         };
-        // (page, weight) for every way a page is related; summed per page below.
+        let mut hits = self.hits(site, i);
+        hits.sort_unstable_by_key(|&(j, _)| j);
+        let day = |j: usize| self.facts[j].1;
+        let here = day(i).unwrap_or(0);
+        // Best first: highest score, then nearest date, then file order (pages are in file order).
+        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, usize)> = Vec::with_capacity(hits.len());
+        let mut k = 0;
+        while k < hits.len() {
+            let j = hits[k].0;
+            let mut score = 0;
+            while k < hits.len() && hits[k].0 == j {
+                score += hits[k].1;
+                k += 1;
+            }
+            if j != i && wanted(self.facts[j].0) {
+                let dist = day(j).map_or(i64::MAX, |d| (d - here).abs());
+                ranked.push((std::cmp::Reverse(score), dist, j));
+            }
+        }
+        if ranked.len() > limit {
+            ranked.select_nth_unstable(limit);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, _, j)| j).collect()
+    }
+
+    /// (page, weight) for every way a page is related to page `i`: its branch, its unit, and
+    /// the pages of each of its tags nearest to it in date.
+    fn hits(&self, site: &Site, i: usize) -> Vec<(usize, u32)> {
+        let p = &site.pages[i];
         let mut hits: Vec<(usize, u32)> = Vec::with_capacity(256);
         if let Some(b) = p.meta.branch.as_deref().and_then(|b| self.by_branch.get(b)) {
             hits.extend(b.iter().map(|&j| (j, 4)));
@@ -48,29 +77,6 @@ impl Exhibition {
                 hits.extend(pages[from..to].iter().map(|&j| (j, 1)));
             }
         }
-        hits.sort_unstable_by_key(|&(j, _)| j);
-        let day = |j: usize| self.facts[j].1;
-        let here = day(i).unwrap_or(0);
-        // Best first: highest score, then nearest date, then file order (pages are in file order).
-        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, usize)> = Vec::with_capacity(hits.len());
-        let mut k = 0;
-        while k < hits.len() {
-            let j = hits[k].0;
-            let mut score = 0;
-            while k < hits.len() && hits[k].0 == j {
-                score += hits[k].1;
-                k += 1;
-            }
-            if j != i && wanted(self.facts[j].0) {
-                let dist = day(j).map_or(i64::MAX, |d| (d - here).abs());
-                ranked.push((std::cmp::Reverse(score), dist, j));
-            }
-        }
-        if ranked.len() > limit {
-            ranked.select_nth_unstable(limit);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable();
-        ranked.into_iter().map(|(_, _, j)| j).collect()
+        hits
     }
 }
