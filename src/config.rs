@@ -194,6 +194,32 @@ fn default_criteria() -> Vec<Criterion> {
     .collect()
 }
 
+/// `language:`: `zh-CN` (or `zh`) or `en`; anything else is reported and leaves `language` as is.
+fn read_language(r: &mut Reader, v: &Node, language: &mut Language) {
+    match r.string(v, "language").as_deref() {
+        Some("zh-CN") | Some("zh") | None => *language = Language::ZhCn,
+        Some("en") => *language = Language::En,
+        Some(other) => r.error(
+            v.at,
+            format!("unknown language `{other}`"),
+            Some(suggest(other, &["zh-CN", "en"])),
+        ),
+    }
+}
+
+/// `links:`: `portable` or `pretty`; anything else is reported and leaves `links` as is.
+fn read_links(r: &mut Reader, v: &Node, links: &mut LinkStyle) {
+    match r.string(v, "links").as_deref() {
+        Some("portable") | None => *links = LinkStyle::Portable,
+        Some("pretty") => *links = LinkStyle::Pretty,
+        Some(other) => r.error(
+            v.at,
+            format!("unknown link style `{other}`"),
+            Some(suggest(other, &["portable", "pretty"])),
+        ),
+    }
+}
+
 impl Config {
     /// Reads and validates `site.yaml` text. `path` is how the file is named in messages.
     pub fn parse(path: &Utf8Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -205,7 +231,38 @@ impl Config {
             }
         };
         let mut r = Reader::new(path, 0);
-        let mut c = Config {
+        let mut c = Config::defaults();
+        if !matches!(node.value, Value::Map(_)) {
+            r.error(
+                node.at,
+                "site.yaml must be a mapping of `key: value` lines",
+                Some("start with `title: 网站名称`".into()),
+            );
+        }
+        for (key, v) in r.map(&node, "site.yaml", KEYS) {
+            c.read_key(&mut r, &key.name, v);
+        }
+        if c.title.trim().is_empty() {
+            r.error(
+                node.at,
+                "site.yaml has no `title`",
+                Some("add a line `title: 网站名称`".into()),
+            );
+        }
+        c.check_menu_columns(&mut r, &node);
+        if r.diags
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
+            Err(r.diags)
+        } else {
+            Ok(c)
+        }
+    }
+
+    /// What a site.yaml with only a title means.
+    fn defaults() -> Config {
+        Config {
             title: String::new(),
             subtitle: None,
             base_url: "/".into(),
@@ -219,87 +276,60 @@ impl Config {
             links: LinkStyle::Portable,
             markdown: MarkdownConfig::default(),
             print: PrintConfig::default(),
-        };
-        let mut has_title = false;
-        if !matches!(node.value, Value::Map(_)) {
-            r.error(
-                node.at,
-                "site.yaml must be a mapping of `key: value` lines",
-                Some("start with `title: 网站名称`".into()),
-            );
         }
-        for (key, v) in r.map(&node, "site.yaml", KEYS) {
-            match key.name.as_str() {
-                "title" => {
-                    if let Some(t) = r.string(v, "title") {
-                        has_title = !t.trim().is_empty();
-                        c.title = t;
-                    }
+    }
+
+    /// Reads the top-level key `name` (one of [`KEYS`]).
+    fn read_key(&mut self, r: &mut Reader, name: &str, v: &Node) {
+        match name {
+            "title" => {
+                if let Some(t) = r.string(v, "title") {
+                    self.title = t;
                 }
-                "subtitle" => c.subtitle = r.string(v, "subtitle"),
-                "base_url" => {
-                    if let Some(u) = r.string(v, "base_url") {
-                        c.base_url = normalize_base_url(&u);
-                    }
-                }
-                "language" => match r.string(v, "language").as_deref() {
-                    Some("zh-CN") | Some("zh") | None => c.language = Language::ZhCn,
-                    Some("en") => c.language = Language::En,
-                    Some(other) => r.error(
-                        v.at,
-                        format!("unknown language `{other}`"),
-                        Some(suggest(other, &["zh-CN", "en"])),
-                    ),
-                },
-                "output_dir" => {
-                    if let Some(o) = r.string(v, "output_dir") {
-                        c.output_dir = o;
-                    }
-                }
-                "theme" => {
-                    if let Some(t) = r.string(v, "theme") {
-                        c.theme = t;
-                    }
-                }
-                "columns" => c.columns = read_columns(&mut r, v),
-                "menu" => c.menu = read_menu(&mut r, v),
-                "brand_criteria" => c.brand_criteria = read_criteria(&mut r, v),
-                "footer" => c.footer = r.string(v, "footer"),
-                "links" => match r.string(v, "links").as_deref() {
-                    Some("portable") | None => c.links = LinkStyle::Portable,
-                    Some("pretty") => c.links = LinkStyle::Pretty,
-                    Some(other) => r.error(
-                        v.at,
-                        format!("unknown link style `{other}`"),
-                        Some(suggest(other, &["portable", "pretty"])),
-                    ),
-                },
-                "markdown" => {
-                    for (k, mv) in r.map(v, "markdown", &["unsafe_html"]) {
-                        if k.name == "unsafe_html" {
-                            c.markdown.unsafe_html = r.bool(mv, "unsafe_html").unwrap_or(false);
-                        }
-                    }
-                }
-                "print" => c.print = read_print(&mut r, v, PrintConfig::default()),
-                _ => unreachable!("filtered by map()"),
             }
+            "subtitle" => self.subtitle = r.string(v, "subtitle"),
+            "base_url" => {
+                if let Some(u) = r.string(v, "base_url") {
+                    self.base_url = normalize_base_url(&u);
+                }
+            }
+            "language" => read_language(r, v, &mut self.language),
+            "output_dir" => {
+                if let Some(o) = r.string(v, "output_dir") {
+                    self.output_dir = o;
+                }
+            }
+            "theme" => {
+                if let Some(t) = r.string(v, "theme") {
+                    self.theme = t;
+                }
+            }
+            "columns" => self.columns = read_columns(r, v),
+            "menu" => self.menu = read_menu(r, v),
+            "brand_criteria" => self.brand_criteria = read_criteria(r, v),
+            "footer" => self.footer = r.string(v, "footer"),
+            "links" => read_links(r, v, &mut self.links),
+            "markdown" => {
+                for (k, mv) in r.map(v, "markdown", &["unsafe_html"]) {
+                    if k.name == "unsafe_html" {
+                        self.markdown.unsafe_html = r.bool(mv, "unsafe_html").unwrap_or(false);
+                    }
+                }
+            }
+            "print" => self.print = read_print(r, v, PrintConfig::default()),
+            _ => unreachable!("filtered by map()"),
         }
-        if !has_title {
-            r.error(
-                node.at,
-                "site.yaml has no `title`",
-                Some("add a line `title: 网站名称`".into()),
-            );
-        }
-        // Menu entries that name columns must name declared ones.
-        let slugs: Vec<&str> = c.columns.iter().map(|c| c.slug.as_str()).collect();
+    }
+
+    /// Menu entries that name columns must name declared ones.
+    fn check_menu_columns(&self, r: &mut Reader, node: &Node) {
+        let slugs: Vec<&str> = self.columns.iter().map(|c| c.slug.as_str()).collect();
         let mut menu_errors = Vec::new();
         if let Value::Map(entries) = &node.value
             && let Some((_, menu)) = entries.iter().find(|(k, _)| k.name == "menu")
             && let Value::Seq(items) = &menu.value
         {
-            for (item, node) in c.menu.iter().zip(items) {
+            for (item, node) in self.menu.iter().zip(items) {
                 if let MenuItem::Column { slug, .. } = item
                     && !slugs.contains(&slug.as_str())
                 {
@@ -315,14 +345,6 @@ impl Config {
         }
         for (at, msg, hint) in menu_errors {
             r.error(at, msg, Some(hint));
-        }
-        if r.diags
-            .iter()
-            .any(|d| d.severity == crate::diagnostics::Severity::Error)
-        {
-            Err(r.diags)
-        } else {
-            Ok(c)
         }
     }
 

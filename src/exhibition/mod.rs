@@ -1,13 +1,19 @@
 //! The exhibition around the pages: taxonomies (tags, units, years), the brand matrix's grouping
-//! and collation, related pages, the place of a page in each collection, and the machine-read
-//! files (Atom feeds, sitemap). Reads the site model only; `render` turns what it computes into
-//! HTML, and `build` schedules the routes.
+//! and collation, related pages, the place of a page in each collection, and the pages of the
+//! site feed. A derived model: it reads the site model only, and never names a template, a UI
+//! string or `Language`; `render` turns what it computes into pages, and `build` schedules the
+//! routes.
 
-use std::collections::{BTreeMap, HashMap};
+mod matrix;
+mod related;
 
-use crate::content::frontmatter::{SortBy, Status};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::content::frontmatter::SortBy;
 use crate::content::{Kind, Site, pinyin_key, sort_pages};
 use crate::urls;
+
+pub use matrix::{BrandCard, CategoryGroup, UnitGroup, brand_matrix, featured_brands, feed_pages};
 
 /// One term of a taxonomy (a tag, a unit, a year) and the pages under it, newest first.
 #[derive(Debug, Clone)]
@@ -40,20 +46,17 @@ pub struct Exhibition {
     pub years: Vec<Term>,
     tag_index: HashMap<String, usize>,
     unit_index: HashMap<String, usize>,
+    /// Unit profile page → index into `units`.
+    profiles: HashMap<usize, usize>,
     by_branch: HashMap<String, Vec<usize>>,
     /// Per page: (collection index, position in its book order).
     places: HashMap<usize, Vec<(usize, usize)>>,
     /// Per collection: its entries in book order.
     pub books: Vec<Vec<usize>>,
-    /// Whether `brands/` is a section (then `/brands/` is the matrix).
-    pub has_brands: bool,
     /// Per page: its kind and its date as a day number, kept compact so that ranking related
     /// pages does not touch the (large) pages themselves.
     facts: Vec<(Kind, Option<i64>)>,
 }
-
-/// How many pages on either side of a page, in a tag's date order, count as related by the tag.
-const TAG_WINDOW: usize = 12;
 
 /// Top-level sections whose list page the exhibition replaces.
 pub const REPLACED_SECTIONS: &[&str] = &["brands", "units"];
@@ -61,136 +64,21 @@ pub const REPLACED_SECTIONS: &[&str] = &["brands", "units"];
 impl Exhibition {
     /// Computes taxonomies, unit profiles and collection places of `site`.
     pub fn new(site: &Site) -> Exhibition {
-        let mut ex = Exhibition::default();
-        let mut tags: BTreeMap<String, Term> = BTreeMap::new();
-        let mut units: BTreeMap<String, Unit> = BTreeMap::new();
-        let mut years: BTreeMap<i64, Term> = BTreeMap::new();
-
-        // Profiles first, so a unit named by pages takes the profile's URL.
-        for (i, p) in site.pages.iter().enumerate() {
-            if let Some(u) = &p.meta.unit_profile {
-                let name = u.name.clone().unwrap_or_else(|| p.meta.title.clone());
-                units.entry(name.clone()).or_insert(Unit {
-                    term: Term {
-                        name,
-                        path: p.url.clone(),
-                        pages: Vec::new(),
-                    },
-                    profile: Some(i),
-                });
-            }
+        let (tags, tag_index) = tags(site);
+        let (units, unit_index, profiles) = units(site);
+        let (places, books) = places(site);
+        Exhibition {
+            tags,
+            units,
+            years: years(site),
+            tag_index,
+            unit_index,
+            profiles,
+            by_branch: branches(site),
+            places,
+            books,
+            facts: facts(site),
         }
-        let taken: std::collections::HashSet<String> =
-            site.pages.iter().map(|p| p.url.to_lowercase()).collect();
-        for (i, p) in site.pages.iter().enumerate() {
-            for t in &p.meta.tags {
-                let slug = term_slug(t, "tag");
-                let term = tags.entry(slug.clone()).or_insert_with(|| Term {
-                    name: t.clone(),
-                    path: format!("tags/{slug}/"),
-                    pages: Vec::new(),
-                });
-                if !term.pages.contains(&i) {
-                    term.pages.push(i);
-                }
-            }
-            if let Some(name) = p.meta.unit.as_deref().filter(|n| !n.trim().is_empty())
-                && p.meta.unit_profile.is_none()
-            {
-                let unit = units.entry(name.to_string()).or_insert_with(|| {
-                    let mut path = format!("units/{}/", term_slug(name, "unit"));
-                    let mut n = 2;
-                    while taken.contains(&path.to_lowercase()) {
-                        path = format!("units/{}-{n}/", term_slug(name, "unit"));
-                        n += 1;
-                    }
-                    Unit {
-                        term: Term {
-                            name: name.to_string(),
-                            path,
-                            pages: Vec::new(),
-                        },
-                        profile: None,
-                    }
-                });
-                unit.term.pages.push(i);
-            }
-            let year = p.meta.date.map(|d| i64::from(d.year)).or_else(|| {
-                p.meta
-                    .brand
-                    .as_ref()
-                    .and_then(|b| b.year)
-                    .filter(|y| (1900..=9999).contains(y))
-            });
-            if let Some(y) = year
-                && p.kind != Kind::Unit
-            {
-                years
-                    .entry(y)
-                    .or_insert_with(|| Term {
-                        name: y.to_string(),
-                        path: format!("years/{y}/"),
-                        pages: Vec::new(),
-                    })
-                    .pages
-                    .push(i);
-            }
-            if let Some(b) = p.meta.branch.as_deref() {
-                ex.by_branch.entry(b.to_string()).or_default().push(i);
-            }
-        }
-        let sort = |t: &mut Term| sort_pages(&mut t.pages, &site.pages, SortBy::Date);
-        ex.tags = tags.into_values().collect();
-        ex.tags.iter_mut().for_each(sort);
-        ex.tags.sort_by_cached_key(|t| pinyin_key(&t.name));
-        ex.units = units.into_values().collect();
-        ex.units.iter_mut().for_each(|u| sort(&mut u.term));
-        ex.units.sort_by_cached_key(|u| pinyin_key(&u.term.name));
-        ex.years = years.into_values().rev().collect();
-        ex.years.iter_mut().for_each(sort);
-        ex.tag_index = ex
-            .tags
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (t.name.clone(), k))
-            .collect();
-        for (k, t) in ex.tags.iter().enumerate() {
-            // Tags that differ only in how their slug is written share a listing.
-            for &i in &t.pages {
-                for name in &site.pages[i].meta.tags {
-                    ex.tag_index.entry(name.clone()).or_insert(k);
-                }
-            }
-        }
-        ex.unit_index = ex
-            .units
-            .iter()
-            .enumerate()
-            .map(|(k, u)| (u.term.name.clone(), k))
-            .collect();
-        for (c, coll) in site.collections.iter().enumerate() {
-            let book: Vec<usize> = coll
-                .parts
-                .iter()
-                .flat_map(|p| p.entries.iter().copied())
-                .collect();
-            for (pos, &i) in book.iter().enumerate() {
-                ex.places.entry(i).or_default().push((c, pos));
-            }
-            ex.books.push(book);
-        }
-        ex.has_brands = site.sections.contains_key("brands");
-        ex.facts =
-            site.pages
-                .iter()
-                .map(|p| {
-                    let day = p.meta.date.map(|d| {
-                        i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day)
-                    });
-                    (p.kind, day)
-                })
-                .collect();
-        ex
     }
 
     /// The site path of a tag's listing.
@@ -207,8 +95,7 @@ impl Exhibition {
 
     /// The unit whose profile is page `i`.
     pub fn unit_of_profile(&self, i: usize) -> Option<&Unit> {
-        let p = self.units.iter().find(|u| u.profile == Some(i))?;
-        Some(p)
+        self.profiles.get(&i).map(|&k| &self.units[k])
     }
 
     /// Where page `i` stands in each collection: (collection, previous, next) along the book.
@@ -229,80 +116,183 @@ impl Exhibition {
             })
             .unwrap_or_default()
     }
+}
 
-    /// Up to `limit` pages related to page `i`, best first: the same branch counts most, then the
-    /// same unit, then each shared tag; ties go to the nearer date. Only pages of `kinds` (all
-    /// kinds but units and collections if empty). Cost is bounded per page: candidates come from
-    /// the page's branch and unit, and from the `2 × TAG_WINDOW` pages of each of its tags nearest
-    /// to it in date.
-    pub fn related(&self, site: &Site, i: usize, kinds: &[Kind], limit: usize) -> Vec<usize> {
-        let p = &site.pages[i];
-        let wanted = |k: Kind| {
-            if kinds.is_empty() {
-                !matches!(k, Kind::Unit | Kind::Collection)
-            } else {
-                kinds.contains(&k)
-            }
-        };
-        // (page, weight) for every way a page is related; summed per page below.
-        let mut hits: Vec<(usize, u32)> = Vec::with_capacity(256);
-        if let Some(b) = p.meta.branch.as_deref().and_then(|b| self.by_branch.get(b)) {
-            hits.extend(b.iter().map(|&j| (j, 4)));
-        }
-        let unit = match p.meta.unit.as_deref() {
-            Some(n) => self.unit(n),
-            None => self.unit_of_profile(i),
-        };
-        if let Some(u) = unit {
-            hits.extend(u.term.pages.iter().map(|&j| (j, 2)));
-        }
+/// Orders a term's pages newest first.
+fn sort_term(site: &Site, t: &mut Term) {
+    sort_pages(&mut t.pages, &site.pages, SortBy::Date);
+}
+
+/// Tags in pinyin order, and the listing of every tag name pages write (tags that differ only
+/// in how their slug is written share a listing).
+fn tags(site: &Site) -> (Vec<Term>, HashMap<String, usize>) {
+    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
         for t in &p.meta.tags {
-            if let Some(&k) = self.tag_index.get(t) {
-                let pages = &self.tags[k].pages;
-                // The tag's pages nearest to this one in date order.
-                let at = pages
-                    .binary_search_by(|&j| newest_first(site, j, i))
-                    .unwrap_or_else(|at| at);
-                let from = at.saturating_sub(TAG_WINDOW);
-                let to = (at + TAG_WINDOW).min(pages.len());
-                hits.extend(pages[from..to].iter().map(|&j| (j, 1)));
+            let slug = term_slug(t, "tag");
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: t.clone(),
+                path: format!("tags/{slug}/"),
+                pages: Vec::new(),
+            });
+            if !term.pages.contains(&i) {
+                term.pages.push(i);
             }
         }
-        hits.sort_unstable_by_key(|&(j, _)| j);
-        let day = |j: usize| self.facts[j].1;
-        let here = day(i).unwrap_or(0);
-        // Best first: highest score, then nearest date, then file order (pages are in file order).
-        let mut ranked: Vec<(std::cmp::Reverse<u32>, i64, usize)> = Vec::with_capacity(hits.len());
-        let mut k = 0;
-        while k < hits.len() {
-            let j = hits[k].0;
-            let mut score = 0;
-            while k < hits.len() && hits[k].0 == j {
-                score += hits[k].1;
-                k += 1;
-            }
-            if j != i && wanted(self.facts[j].0) {
-                let dist = day(j).map_or(i64::MAX, |d| (d - here).abs());
-                ranked.push((std::cmp::Reverse(score), dist, j));
+    }
+    let mut tags: Vec<Term> = by_slug.into_values().collect();
+    tags.iter_mut().for_each(|t| sort_term(site, t));
+    tags.sort_by_cached_key(|t| pinyin_key(&t.name));
+    let mut index: HashMap<String, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.name.clone(), k))
+        .collect();
+    for (k, t) in tags.iter().enumerate() {
+        for &i in &t.pages {
+            for name in &site.pages[i].meta.tags {
+                index.entry(name.clone()).or_insert(k);
             }
         }
-        if ranked.len() > limit {
-            ranked.select_nth_unstable(limit);
-            ranked.truncate(limit);
+    }
+    (tags, index)
+}
+
+/// Units in pinyin order, by name, and by profile page. Profiles come first, so a unit named by
+/// pages takes the profile's URL; other units get a listing under `units/`.
+fn units(site: &Site) -> (Vec<Unit>, HashMap<String, usize>, HashMap<usize, usize>) {
+    let mut by_name: BTreeMap<String, Unit> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some(u) = &p.meta.unit_profile {
+            let name = u.name.clone().unwrap_or_else(|| p.meta.title.clone());
+            by_name.entry(name.clone()).or_insert(Unit {
+                term: Term {
+                    name,
+                    path: p.url.clone(),
+                    pages: Vec::new(),
+                },
+                profile: Some(i),
+            });
         }
-        ranked.sort_unstable();
-        ranked.into_iter().map(|(_, _, j)| j).collect()
+    }
+    let taken: HashSet<String> = site.pages.iter().map(|p| p.url.to_lowercase()).collect();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some(name) = p.meta.unit.as_deref().filter(|n| !n.trim().is_empty())
+            && p.meta.unit_profile.is_none()
+        {
+            let unit = by_name
+                .entry(name.to_string())
+                .or_insert_with(|| unit_listing(name, &taken));
+            unit.term.pages.push(i);
+        }
+    }
+    let mut units: Vec<Unit> = by_name.into_values().collect();
+    units.iter_mut().for_each(|u| sort_term(site, &mut u.term));
+    units.sort_by_cached_key(|u| pinyin_key(&u.term.name));
+    let index = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| (u.term.name.clone(), k))
+        .collect();
+    let mut profiles = HashMap::new();
+    for (k, u) in units.iter().enumerate() {
+        if let Some(i) = u.profile {
+            profiles.entry(i).or_insert(k);
+        }
+    }
+    (units, index, profiles)
+}
+
+/// A unit without a profile page: its listing under `units/`, clear of every page's URL.
+fn unit_listing(name: &str, taken: &HashSet<String>) -> Unit {
+    let mut path = format!("units/{}/", term_slug(name, "unit"));
+    let mut n = 2;
+    while taken.contains(&path.to_lowercase()) {
+        path = format!("units/{}-{n}/", term_slug(name, "unit"));
+        n += 1;
+    }
+    Unit {
+        term: Term {
+            name: name.to_string(),
+            path,
+            pages: Vec::new(),
+        },
+        profile: None,
     }
 }
 
-/// The order of [`sort_pages`] by date: newest first, then weight, then file (pages are indexed
-/// in file order).
-fn newest_first(site: &Site, a: usize, b: usize) -> std::cmp::Ordering {
-    let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
-    pb.date
-        .cmp(&pa.date)
-        .then_with(|| pa.weight.cmp(&pb.weight))
-        .then_with(|| a.cmp(&b))
+/// Years newest first: of a page's date, else of a brand's `year`; unit profiles have none.
+fn years(site: &Site) -> Vec<Term> {
+    let mut by_year: BTreeMap<i64, Term> = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        let year = p.meta.date.map(|d| i64::from(d.year)).or_else(|| {
+            p.meta
+                .brand
+                .as_ref()
+                .and_then(|b| b.year)
+                .filter(|y| (1900..=9999).contains(y))
+        });
+        if let Some(y) = year
+            && p.kind != Kind::Unit
+        {
+            by_year
+                .entry(y)
+                .or_insert_with(|| Term {
+                    name: y.to_string(),
+                    path: format!("years/{y}/"),
+                    pages: Vec::new(),
+                })
+                .pages
+                .push(i);
+        }
+    }
+    let mut years: Vec<Term> = by_year.into_values().rev().collect();
+    years.iter_mut().for_each(|t| sort_term(site, t));
+    years
+}
+
+/// The pages of each branch (党支部), in file order.
+fn branches(site: &Site) -> HashMap<String, Vec<usize>> {
+    let mut by_branch: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some(b) = p.meta.branch.as_deref() {
+            by_branch.entry(b.to_string()).or_default().push(i);
+        }
+    }
+    by_branch
+}
+
+/// Where each page stands in each collection, and each collection's entries in book order.
+#[allow(clippy::type_complexity)]
+fn places(site: &Site) -> (HashMap<usize, Vec<(usize, usize)>>, Vec<Vec<usize>>) {
+    let mut places: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut books = Vec::with_capacity(site.collections.len());
+    for (c, coll) in site.collections.iter().enumerate() {
+        let book: Vec<usize> = coll
+            .parts
+            .iter()
+            .flat_map(|p| p.entries.iter().copied())
+            .collect();
+        for (pos, &i) in book.iter().enumerate() {
+            places.entry(i).or_default().push((c, pos));
+        }
+        books.push(book);
+    }
+    (places, books)
+}
+
+/// Per page, its kind and its date as a day number.
+fn facts(site: &Site) -> Vec<(Kind, Option<i64>)> {
+    site.pages
+        .iter()
+        .map(|p| {
+            let day = p
+                .meta
+                .date
+                .map(|d| i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day));
+            (p.kind, day)
+        })
+        .collect()
 }
 
 /// The URL segment of a term: its slug, or `PREFIX-N` made from the name's characters if the
@@ -318,121 +308,6 @@ pub fn term_slug(name: &str, prefix: &str) -> String {
     } else {
         s
     }
-}
-
-/// One brand card of the matrix.
-#[derive(Debug, Clone)]
-pub struct BrandCard {
-    /// The brand's page.
-    pub page: usize,
-    /// Display name.
-    pub name: String,
-    /// Status.
-    pub status: Option<Status>,
-}
-
-/// A unit's brands within a category.
-#[derive(Debug, Clone)]
-pub struct UnitGroup {
-    /// The unit (`None`: no unit given).
-    pub unit: Option<String>,
-    /// Cards: 十佳 first, then pinyin order.
-    pub cards: Vec<BrandCard>,
-}
-
-/// A category of the matrix.
-#[derive(Debug, Clone)]
-pub struct CategoryGroup {
-    /// The category (`None`: not given, shown last).
-    pub category: Option<String>,
-    /// Units with a 十佳 brand first, then pinyin order.
-    pub units: Vec<UnitGroup>,
-}
-
-impl CategoryGroup {
-    /// Number of brands in the category.
-    pub fn count(&self) -> usize {
-        self.units.iter().map(|u| u.cards.len()).sum()
-    }
-}
-
-/// Groups every brand by category, then unit; 十佳 first within each group, then pinyin order.
-pub fn brand_matrix(site: &Site) -> Vec<CategoryGroup> {
-    let mut by_cat: BTreeMap<(bool, String), BTreeMap<String, Vec<BrandCard>>> = BTreeMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        let Some(b) = &p.meta.brand else { continue };
-        let cat = b.category.clone().filter(|c| !c.trim().is_empty());
-        let key = (
-            cat.is_none(),
-            cat.as_deref().map(pinyin_key).unwrap_or_default(),
-        );
-        let unit = p.meta.unit.clone().unwrap_or_default();
-        by_cat
-            .entry(key)
-            .or_default()
-            .entry(unit)
-            .or_default()
-            .push(BrandCard {
-                page: i,
-                name: b.name.clone().unwrap_or_else(|| p.meta.title.clone()),
-                status: b.status,
-            });
-    }
-    by_cat
-        .into_values()
-        .map(|units| {
-            let mut groups: Vec<UnitGroup> = units
-                .into_iter()
-                .map(|(unit, mut cards)| {
-                    cards.sort_by_cached_key(|c| {
-                        (
-                            c.status != Some(Status::Top),
-                            pinyin_key(&c.name),
-                            site.pages[c.page].rel.clone(),
-                        )
-                    });
-                    UnitGroup {
-                        unit: Some(unit).filter(|u| !u.is_empty()),
-                        cards,
-                    }
-                })
-                .collect();
-            groups.sort_by_cached_key(|g| {
-                (
-                    !g.cards.iter().any(|c| c.status == Some(Status::Top)),
-                    g.unit.is_none(),
-                    g.unit.as_deref().map(pinyin_key).unwrap_or_default(),
-                )
-            });
-            let category = groups
-                .first()
-                .and_then(|g| g.cards.first())
-                .and_then(|c| site.pages[c.page].meta.brand.as_ref())
-                .and_then(|b| b.category.clone())
-                .filter(|c| !c.trim().is_empty());
-            CategoryGroup {
-                category,
-                units: groups,
-            }
-        })
-        .collect()
-}
-
-/// Brands to feature on the home page: 十佳 first, then 优秀, each in pinyin order.
-pub fn featured_brands(site: &Site, limit: usize) -> Vec<usize> {
-    let mut v: Vec<(Status, String, usize)> = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let b = p.meta.brand.as_ref()?;
-            let name = b.name.clone().unwrap_or_else(|| p.meta.title.clone());
-            Some((b.status?, pinyin_key(&name), i))
-        })
-        .filter(|(s, _, _)| matches!(s, Status::Top | Status::Excellent))
-        .collect();
-    v.sort();
-    v.into_iter().take(limit).map(|(_, _, i)| i).collect()
 }
 
 #[cfg(test)]

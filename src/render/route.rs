@@ -122,7 +122,7 @@ fn feed(inp: &Inputs, c: Option<usize>) -> String {
             String::new(),
             site.config.title.clone(),
             site.config.subtitle.clone(),
-            site_feed_pages(site),
+            crate::exhibition::feed_pages(site, crate::routes::FEED_ENTRIES),
         ),
     };
     let spec = feeds::FeedSpec {
@@ -132,22 +132,4 @@ fn feed(inp: &Inputs, c: Option<usize>) -> String {
         path: &path,
     };
     feeds::atom(site, inp.bodies, &spec, &pages)
-}
-
-/// The site feed's pages: dated cases, reports and articles, newest first.
-fn site_feed_pages(site: &crate::content::Site) -> Vec<usize> {
-    use crate::content::Kind;
-    let mut v: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| {
-            let p = &site.pages[i];
-            p.meta.date.is_some() && matches!(p.kind, Kind::Case | Kind::Report | Kind::Article)
-        })
-        .collect();
-    crate::content::sort_pages(
-        &mut v,
-        &site.pages,
-        crate::content::frontmatter::SortBy::Date,
-    );
-    v.truncate(crate::routes::FEED_ENTRIES);
-    v
 }
