@@ -8,6 +8,7 @@
 //! HTTP server runs on a small tokio runtime and reads the site under a lock.
 
 pub mod classify;
+mod fingerprint;
 pub mod http;
 pub mod overlay;
 pub mod rebuild;

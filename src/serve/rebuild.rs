@@ -9,13 +9,13 @@
 //! whole site again: the kept model is always one that built without errors.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::time::{Duration, Instant};
 
 use camino::{Utf8Path, Utf8PathBuf};
 use rayon::prelude::*;
 
 use super::classify::{Change, Stage};
+use super::fingerprint::{FxMap, fingerprint};
 use crate::bodies::{self, Bodies};
 use crate::build::{self, Built, Options};
 use crate::content::{self, LoadOptions, Page, ReadOne, SectionSources, Site};
@@ -83,49 +83,6 @@ struct RouteCache {
     by_page: Option<Vec<Vec<usize>>>,
     /// Routes showing every page.
     all: Vec<usize>,
-}
-
-/// A fast non-cryptographic hasher (the Fx hash of rustc) for the route table, which hashes
-/// every route on each structural edit.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<V> = HashMap<String, V, BuildHasherDefault<Fx>>;
-
-fn fingerprint(deps: &Deps) -> u64 {
-    let mut h = Fx::default();
-    deps.hash(&mut h);
-    h.finish()
 }
 
 /// What changed in the model, for choosing routes.
