@@ -12,6 +12,7 @@ mod fingerprint;
 pub mod http;
 pub mod overlay;
 pub mod rebuild;
+mod reread;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
