@@ -8,9 +8,11 @@
 //! HTTP server runs on a small tokio runtime and reads the site under a lock.
 
 pub mod classify;
+mod fingerprint;
 pub mod http;
 pub mod overlay;
 pub mod rebuild;
+mod reread;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -118,16 +120,15 @@ pub fn serve(
         std::thread::Builder::new()
             .name("yanzhen-rebuild".into())
             .spawn(move || {
-                let mut watcher = watcher;
-                rebuild_loop(
-                    &root,
-                    &mut builder,
-                    &mut watcher,
-                    &rx,
-                    &store,
-                    &reload,
-                    &*report,
-                );
+                rebuild_loop(Loop {
+                    root,
+                    builder,
+                    watcher,
+                    rx,
+                    store,
+                    reload,
+                    report,
+                });
             })?;
     }
 
@@ -146,15 +147,26 @@ pub fn serve(
     runtime.block_on(async move { axum::serve(listener, app).await })
 }
 
-fn rebuild_loop(
-    root: &Path,
-    builder: &mut Builder,
-    watcher: &mut Option<Watcher>,
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
-    store: &RwLock<Store>,
-    reload: &tokio::sync::broadcast::Sender<u64>,
-    report: &(dyn Fn(Event) + Sync),
-) {
+/// What the rebuild thread works with.
+struct Loop {
+    /// The site root; the watcher reports paths under it.
+    root: PathBuf,
+    /// The kept site.
+    builder: Builder,
+    /// The file watcher, if it started.
+    watcher: Option<Watcher>,
+    /// Batches of changed paths from the watcher.
+    rx: mpsc::Receiver<Vec<PathBuf>>,
+    /// The served site.
+    store: Arc<RwLock<Store>>,
+    /// Tells open pages to reload.
+    reload: tokio::sync::broadcast::Sender<u64>,
+    /// Where events go.
+    report: Arc<dyn Fn(Event) + Send + Sync>,
+}
+
+/// Rebuilds after each batch of file events until the watcher's channel closes.
+fn rebuild_loop(mut l: Loop) {
     let mut generation = 1;
     let mut pending: Option<Vec<PathBuf>> = None;
     // A failure was put aside for events that followed it: the next batch must rebuild.
@@ -162,64 +174,75 @@ fn rebuild_loop(
     loop {
         let first = match pending.take() {
             Some(p) => p,
-            None => match rx.recv() {
+            None => match l.rx.recv() {
                 Ok(p) => p,
                 Err(_) => return,
             },
         };
         let started = Instant::now();
-        let mut paths = first;
-        // Coalesce everything that arrived meanwhile: one rebuild reads the latest files.
-        while let Ok(more) = rx.try_recv() {
-            paths.extend(more);
-        }
-        if let Some(w) = watcher.as_mut() {
-            w.ensure(root);
-        }
-        let rels: Vec<Utf8PathBuf> = paths
-            .iter()
-            .filter_map(|p| p.strip_prefix(root).ok())
-            .filter_map(|p| Utf8Path::from_path(p).map(Utf8Path::to_path_buf))
-            .collect();
-        let refs: Vec<&Utf8Path> = rels.iter().map(|p| p.as_path()).collect();
-        let change: Change = classify(&refs, builder.theme_name());
+        let change = next_change(&mut l, first);
         if change.stage == Stage::Nothing && !owed {
             continue;
         }
-        let outcome = builder.rebuild(&change);
+        let outcome = l.builder.rebuild(&change);
         // An editor that saves in steps (truncate, then write) can be caught half-way: if more
         // events follow a failure at once, rebuild with them before showing any error.
         if matches!(outcome, Outcome::Failed(_))
-            && let Ok(more) = rx.recv_timeout(SETTLE)
+            && let Ok(more) = l.rx.recv_timeout(SETTLE)
         {
             pending = Some(more);
             owed = true;
             continue;
         }
         owed = false;
-        let outcome = match outcome {
-            Outcome::Built {
-                patch,
-                rendered,
-                pages,
-                warnings,
-                timings,
-                ..
-            } => Outcome::Built {
-                patch,
-                rendered,
-                pages,
-                warnings,
-                timings,
-                elapsed: started.elapsed(),
-            },
-            other => other,
-        };
+        let outcome = timed_from(outcome, started);
         let built = matches!(outcome, Outcome::Built { .. });
-        apply(store, outcome, reload, &mut generation, report);
+        apply(&l.store, outcome, &l.reload, &mut generation, &*l.report);
         if built && change.stage >= Stage::Content {
-            refresh_search(store, builder);
+            refresh_search(&l.store, &l.builder);
         }
+    }
+}
+
+/// The change that the batch `first` and every batch waiting behind it make, so that one
+/// rebuild reads the latest files; makes sure the watcher watches the folders that now exist.
+fn next_change(l: &mut Loop, first: Vec<PathBuf>) -> Change {
+    let mut paths = first;
+    // Coalesce everything that arrived meanwhile: one rebuild reads the latest files.
+    while let Ok(more) = l.rx.try_recv() {
+        paths.extend(more);
+    }
+    if let Some(w) = l.watcher.as_mut() {
+        w.ensure(&l.root);
+    }
+    let rels: Vec<Utf8PathBuf> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(&l.root).ok())
+        .filter_map(|p| Utf8Path::from_path(p).map(Utf8Path::to_path_buf))
+        .collect();
+    let refs: Vec<&Utf8Path> = rels.iter().map(|p| p.as_path()).collect();
+    classify(&refs, l.builder.theme_name())
+}
+
+/// `outcome` with its time counted from `started`, the first file event of the batch.
+fn timed_from(outcome: Outcome, started: Instant) -> Outcome {
+    match outcome {
+        Outcome::Built {
+            patch,
+            rendered,
+            pages,
+            warnings,
+            timings,
+            ..
+        } => Outcome::Built {
+            patch,
+            rendered,
+            pages,
+            warnings,
+            timings,
+            elapsed: started.elapsed(),
+        },
+        other => other,
     }
 }
 

@@ -8,20 +8,18 @@
 //! point at disappeared or moved. Any error drops the kept model, so the next change reads the
 //! whole site again: the kept model is always one that built without errors.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::{BTreeSet, HashSet};
 use std::time::{Duration, Instant};
 
-use camino::{Utf8Path, Utf8PathBuf};
+use camino::Utf8PathBuf;
 use rayon::prelude::*;
 
 use super::classify::{Change, Stage};
-use crate::bodies::{self, Bodies};
+use super::fingerprint::{FxMap, fingerprint};
+use super::reread::{self, Dirty};
 use crate::build::{self, Built, Options};
-use crate::content::{self, LoadOptions, Page, ReadOne, SectionSources, Site};
+use crate::content::{LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::exhibition::Exhibition;
-use crate::markdown::Rendered;
 use crate::output::Memory;
 use crate::routes::{Deps, Routes};
 
@@ -66,8 +64,6 @@ pub struct Builder {
     routes: FxMap<u64>,
     /// Site paths of the files copied as they are, as last served.
     assets: HashSet<String>,
-    /// Warnings of the files the rebuild under way read again.
-    warnings: Vec<Diagnostic>,
     /// The route table while the model's structure stays the same.
     cache: Option<RouteCache>,
     /// Stage timings of the rebuild under way.
@@ -85,56 +81,6 @@ struct RouteCache {
     all: Vec<usize>,
 }
 
-/// A fast non-cryptographic hasher (the Fx hash of rustc) for the route table, which hashes
-/// every route on each structural edit.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<V> = HashMap<String, V, BuildHasherDefault<Fx>>;
-
-fn fingerprint(deps: &Deps) -> u64 {
-    let mut h = Fx::default();
-    deps.hash(&mut h);
-    h.finish()
-}
-
-/// What changed in the model, for choosing routes.
-#[derive(Default)]
-struct Dirty {
-    all: bool,
-    pages: HashSet<String>,
-}
-
 impl Builder {
     /// A builder for the site `opts` names; nothing is read until [`Builder::rebuild`].
     pub fn new(opts: Options) -> Builder {
@@ -144,7 +90,6 @@ impl Builder {
             routes: FxMap::default(),
             assets: HashSet::new(),
             cache: None,
-            warnings: Vec::new(),
             timings: Vec::new(),
             clock: Instant::now(),
         }
@@ -184,26 +129,27 @@ impl Builder {
         let started = Instant::now();
         self.timings.clear();
         self.clock = started;
-        if self.kept.is_none() || change.stage == Stage::Config {
-            return self.full(started);
-        }
+        let built = match self.kept.take() {
+            Some(built) if change.stage != Stage::Config => built,
+            _ => return self.full(started),
+        };
         let result = match change.stage {
-            Stage::Nothing => return Outcome::Unchanged,
-            Stage::Static => Ok((Dirty::default(), true)),
-            Stage::Content => self.content(&change.content).map(|d| (d, change.assets)),
-            Stage::Theme => self.theme().map(|()| {
-                let all = Dirty {
-                    all: true,
-                    ..Dirty::default()
-                };
-                (all, true)
-            }),
+            Stage::Nothing => {
+                self.kept = Some(built);
+                return Outcome::Unchanged;
+            }
+            Stage::Static => Ok((built, Dirty::default(), Vec::new(), true)),
+            Stage::Content => self
+                .content(built, &change.content)
+                .map(|(built, dirty, warnings)| (built, dirty, warnings, change.assets)),
+            Stage::Theme => {
+                theme(built).map(|built| (built, Dirty::everything(), Vec::new(), true))
+            }
             Stage::Config => unreachable!("handled above"),
         };
         match result {
-            Ok((dirty, assets)) => {
-                let warnings = std::mem::take(&mut self.warnings);
-                self.render(&dirty, assets, warnings, started)
+            Ok((built, dirty, warnings, assets)) => {
+                self.render(built, &dirty, assets, warnings, started)
             }
             Err(diags) => self.fail(diags),
         }
@@ -219,12 +165,7 @@ impl Builder {
             Ok((built, run)) => {
                 self.lap("read and markdown");
                 let warnings = run.diags.items().to_vec();
-                self.kept = Some(built);
-                let all = Dirty {
-                    all: true,
-                    ..Dirty::default()
-                };
-                self.render(&all, true, warnings, started)
+                self.render(built, &Dirty::everything(), true, warnings, started)
             }
             Err(f) => Outcome::Failed(f.diagnostics),
         }
@@ -237,353 +178,48 @@ impl Builder {
         Outcome::Failed(Failure::from(diags, &root).diagnostics)
     }
 
-    fn theme(&mut self) -> Result<(), Diagnostics> {
-        let Some(built) = self.kept.as_mut() else {
-            return Err(Diagnostics::new());
-        };
-        match crate::render::load_theme(&built.site) {
-            Ok(t) => {
-                built.theme = t;
-                Ok(())
-            }
-            Err(ds) => {
-                let mut d = Diagnostics::new();
-                d.extend(ds);
-                Err(d)
-            }
-        }
-    }
-
-    /// Re-reads the changed content files and reassembles the model.
+    /// Re-reads the changed content files into `built` and reassembles the model if needed;
+    /// gives the site, what changed and the warnings of the files read again.
     fn content(
         &mut self,
-        changed: &std::collections::BTreeSet<String>,
-    ) -> Result<Dirty, Diagnostics> {
-        let Some(Built {
-            site,
-            ex,
-            bodies:
-                Bodies {
-                    pages: rendered,
-                    mut intros,
-                },
-            theme,
-        }) = self.kept.take()
-        else {
-            return Err(Diagnostics::new());
-        };
-        let root = site.root.clone();
-        let content_dir = root.join("content");
+        built: Built,
+        changed: &BTreeSet<String>,
+    ) -> Result<(Built, Dirty, Vec<Diagnostic>), Diagnostics> {
         let opts = LoadOptions {
             drafts: self.opts.drafts,
         };
-        let index_files: HashSet<String> = site
-            .sections
-            .values()
-            .filter_map(|s| s.file.as_ref())
-            .filter_map(|f| {
-                f.strip_prefix("content")
-                    .ok()
-                    .map(|r| r.as_str().to_string())
-            })
-            .collect();
-        // Fast path: only files the model already has were modified.
-        let known = |rel: &String| {
-            (site.by_rel.contains_key(rel) || index_files.contains(rel))
-                && content_dir.join(rel).is_file()
-        };
-        let mut reread: Vec<String>;
-        let mut removed: HashSet<String> = HashSet::new();
-        let mut assets = site.assets.clone();
-        let mut assets_removed = false;
-        let walked = !changed.iter().all(known);
-        if !walked {
-            reread = changed.iter().cloned().collect();
-        } else {
-            let (md, found_assets) = walk(&content_dir);
-            let md_set: HashSet<&String> = md.iter().collect();
-            for p in &site.pages {
-                if !md_set.contains(&p.rel) {
-                    removed.insert(p.rel.clone());
-                }
-            }
-            for f in &index_files {
-                if !md_set.contains(f) {
-                    removed.insert(f.clone());
-                }
-            }
-            reread = md
-                .iter()
-                .filter(|r| {
-                    changed.contains(*r)
-                        || !(site.by_rel.contains_key(*r) || index_files.contains(*r))
-                })
-                .cloned()
-                .collect();
-            let new_assets: HashSet<&String> = found_assets.iter().collect();
-            assets_removed = site.asset_set.iter().any(|a| !new_assets.contains(a));
-            assets = found_assets
-                .into_iter()
-                .map(|rel| content::Asset { rel })
-                .collect();
-        }
-        reread.sort();
-
-        let mut diags = Diagnostics::new();
-        let mut new_pages: HashMap<String, Page> = HashMap::new();
-        let mut section_meta: SectionSources = HashMap::new();
-        for s in site.sections.values() {
-            if let Some(f) = &s.file {
-                section_meta.insert(s.path.clone(), (s.meta.clone(), s.body.clone(), f.clone()));
-            }
-        }
-        let mut dirty = Dirty::default();
-        for rel in &reread {
-            let (read, ds) = content::read_one(&root, rel, &site.config, &opts);
-            diags.extend(ds);
-            match read {
-                ReadOne::Page(p) => {
-                    new_pages.insert(rel.clone(), *p);
-                }
-                ReadOne::Index(dir, meta, body, file) => {
-                    section_meta.insert(dir, (meta, body, file));
-                    dirty.all = true;
-                }
-                ReadOne::Draft => {
-                    if site.by_rel.contains_key(rel) {
-                        removed.insert(rel.clone());
-                    }
-                }
-                ReadOne::Asset | ReadOne::Failed => {}
-            }
-        }
-        for rel in &removed {
-            if index_files.contains(rel) {
-                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-                section_meta.remove(dir);
-                dirty.all = true;
-            }
-        }
-
-        // Apply the changes to the pages, keeping rendered bodies with their pages: in place
-        // when pages were only modified, else by merging in file order. The model is
-        // reassembled unless only bodies changed (assembling reads no body).
-        let mut site = site;
-        let mut rendered = rendered;
-        let mut fresh = Vec::new();
-        let mut moved = false;
-        let mut reassemble = walked || dirty.all;
-        let same_place =
-            |a: &Page, b: &Page| a.meta == b.meta && a.url == b.url && a.kind == b.kind;
-        let same =
-            |a: &Page, b: &Page| same_place(a, b) && a.body == b.body && a.body_line == b.body_line;
-        if removed.is_empty() && new_pages.keys().all(|r| site.by_rel.contains_key(r)) {
-            for (rel, np) in new_pages.drain() {
-                let i = site.by_rel[&rel];
-                if same(&site.pages[i], &np) {
-                    continue;
-                }
-                reassemble |= !same_place(&site.pages[i], &np);
-                moved |= site.pages[i].url != np.url;
-                site.pages[i] = np;
-                rendered[i] = Rendered::default();
-                fresh.push(i);
-            }
-        } else {
-            reassemble = true;
-            let pages = std::mem::take(&mut site.pages);
-            let mut pairs: Vec<(Page, Rendered, bool)> = Vec::with_capacity(pages.len() + 1);
-            for (p, r) in pages.into_iter().zip(rendered) {
-                if removed.contains(&p.rel) {
-                    dirty.pages.insert(p.rel.clone());
-                    continue;
-                }
-                match new_pages.remove(&p.rel) {
-                    Some(np) if !same(&p, &np) => {
-                        moved |= p.url != np.url;
-                        pairs.push((np, Rendered::default(), true));
-                    }
-                    _ => pairs.push((p, r, false)),
-                }
-            }
-            for (_, p) in new_pages.drain() {
-                pairs.push((p, Rendered::default(), true));
-            }
-            pairs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
-            rendered = Vec::with_capacity(pairs.len());
-            for (k, (p, r, f)) in pairs.into_iter().enumerate() {
-                if f {
-                    fresh.push(k);
-                }
-                site.pages.push(p);
-                rendered.push(r);
-            }
-        }
-        self.lap("read changed files");
-        let (site, ex) = if reassemble {
+        let done = reread::run(built, changed, &opts, &mut |stage| self.lap(stage))?;
+        if done.reassembled {
             self.cache = None;
-            let Site { config, pages, .. } = site;
-            let site = content::assemble(&root, config, pages, section_meta, assets, &mut diags);
-            let ex = Exhibition::new(&site);
-            (site, ex)
-        } else {
-            (site, ex)
-        };
-        self.lap("assemble model");
-
-        // Markdown: the changed pages; every page when a link target may have gone.
-        if !removed.is_empty() || moved || assets_removed {
-            let all: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
-                .into_par_iter()
-                .map(|i| bodies::render_page(&site, i))
-                .collect();
-            for (i, (r, ds)) in all.into_iter().enumerate() {
-                diags.extend(ds);
-                if r.html != rendered[i].html {
-                    dirty.pages.insert(site.pages[i].rel.clone());
-                }
-                rendered[i] = r;
-            }
-        } else {
-            let results: Vec<(usize, (Rendered, Vec<Diagnostic>))> = fresh
-                .par_iter()
-                .map(|&i| (i, bodies::render_page(&site, i)))
-                .collect();
-            for (i, (r, ds)) in results {
-                diags.extend(ds);
-                rendered[i] = r;
-            }
         }
-        for &i in &fresh {
-            dirty.pages.insert(site.pages[i].rel.clone());
-        }
-        if dirty.all {
-            intros.clear();
-            for s in site.sections.values() {
-                if let Some((html, ds)) = bodies::render_intro(&site, s) {
-                    diags.extend(ds);
-                    intros.insert(s.path.clone(), html);
-                }
-            }
-        }
-        self.lap("markdown");
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        // Warnings of the files read again (the others' were shown when they were read).
-        let read_again: HashSet<Utf8PathBuf> = reread
-            .iter()
-            .map(|r| Utf8Path::new("content").join(r))
-            .collect();
-        let mut warned = Diagnostics::new();
-        warned.extend(
-            diags
-                .items()
-                .iter()
-                .filter(|d| read_again.contains(&d.path))
-                .cloned(),
-        );
-        self.warnings = Failure::from(warned, &root).diagnostics;
-        self.kept = Some(Built {
-            site,
-            ex,
-            bodies: Bodies {
-                pages: rendered,
-                intros,
-            },
-            theme,
-        });
-        Ok(dirty)
+        Ok((done.built, done.dirty, done.warnings))
     }
 
-    /// Renders the routes `dirty` touches (and the copied files if `assets`) into a patch.
+    /// Renders the routes `dirty` touches (and the copied files if `assets`) of `built` into a
+    /// patch, and keeps `built` if that succeeds.
     fn render(
         &mut self,
+        built: Built,
         dirty: &Dirty,
         assets: bool,
         warnings: Vec<Diagnostic>,
         started: Instant,
     ) -> Outcome {
-        let Some(built) = self.kept.as_ref() else {
-            return self.fail(Diagnostics::new());
-        };
         let site = &built.site;
-        let anything = dirty.all || !dirty.pages.is_empty();
         // While only page bodies change, the route table and the fingerprints stay as they are:
         // the routes to render are those that show a changed page.
-        let cache = match self.cache.take() {
+        let (cache, selected, table) = match self.cache.take() {
             Some(mut cache) if !dirty.all => {
-                let by_page = cache.by_page.get_or_insert_with(|| {
-                    let mut by_page = vec![Vec::new(); site.pages.len()];
-                    for k in 0..cache.routes.len() {
-                        if let Deps::Pages { pages, .. } = cache.routes.deps(site, k) {
-                            for rel in pages {
-                                if let Some(i) = site.index_of(rel) {
-                                    by_page[i].push(k);
-                                }
-                            }
-                        }
-                    }
-                    by_page
-                });
-                let mut selected = vec![false; cache.routes.len()];
-                for rel in &dirty.pages {
-                    if let Some(i) = site.index_of(rel) {
-                        for &k in &by_page[i] {
-                            selected[k] = true;
-                        }
-                    }
-                }
-                if anything {
-                    for &k in &cache.all {
-                        selected[k] = true;
-                    }
-                }
+                let selected = select_cached(&mut cache, site, dirty);
                 (cache, selected, None)
             }
             _ => {
-                let routes = Routes::new(site, &built.ex);
-                // Path, fingerprint, whether it shows a changed page, whether it shows all.
-                let old = &self.routes;
-                let rows: Vec<(String, u64, bool, bool)> = (0..routes.len())
-                    .into_par_iter()
-                    .map(|k| {
-                        let path = routes.path(site, k);
-                        let deps = routes.deps(site, k);
-                        let fp = fingerprint(&deps);
-                        let (shows, every) = match &deps {
-                            Deps::All => (anything, true),
-                            Deps::Pages { pages, .. } => {
-                                (pages.iter().any(|p| dirty.pages.contains(*p)), false)
-                            }
-                        };
-                        let chosen = dirty.all || shows || old.get(&path) != Some(&fp);
-                        (path, fp, chosen, every)
-                    })
-                    .collect();
-                let mut table: FxMap<u64> =
-                    FxMap::with_capacity_and_hasher(rows.len(), Default::default());
-                let mut selected = Vec::with_capacity(rows.len());
-                let mut all = Vec::new();
-                for (k, (path, fp, chosen, every)) in rows.into_iter().enumerate() {
-                    if every {
-                        all.push(k);
-                    }
-                    selected.push(chosen);
-                    table.insert(path, fp);
-                }
-                let cache = RouteCache {
-                    routes,
-                    by_page: None,
-                    all,
-                };
+                let (cache, selected, table) = select_fresh(&built, &self.routes, dirty);
                 (cache, selected, Some(table))
             }
         };
-        let (cache, selected, table) = cache;
         let sink = Memory::default();
-        self.timings.push(("route table", self.clock.elapsed()));
-        self.clock = Instant::now();
+        self.lap("route table");
         let mut errors =
             crate::render::route::render_routes(&cache.routes, &built.inputs(), &sink, |k| {
                 selected[k]
@@ -601,32 +237,8 @@ impl Builder {
         self.cache = Some(cache);
         self.lap("templates");
         let rendered = selected.iter().filter(|s| **s).count();
-        let mut patch = Patch::default();
-        if let Some(table) = table {
-            for old in self.routes.keys() {
-                if !table.contains_key(old) {
-                    patch.remove.push(old.clone());
-                }
-            }
-            self.routes = table;
-        }
-        if assets {
-            let files = asset_sink
-                .files
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner());
-            let new: HashSet<String> = files.keys().cloned().collect();
-            for old in &self.assets {
-                if !new.contains(old) && !self.routes.contains_key(old) {
-                    patch.remove.push(old.clone());
-                }
-            }
-            self.assets = new;
-            patch.write.extend(files);
-        }
-        // Routes after assets, as `build` writes them.
-        let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        patch.write.extend(files);
+        let patch = self.patch(table, assets.then_some(asset_sink), sink);
+        self.kept = Some(built);
         if patch.write.is_empty() && patch.remove.is_empty() {
             return Outcome::Unchanged;
         }
@@ -639,39 +251,142 @@ impl Builder {
             timings: std::mem::take(&mut self.timings),
         }
     }
+
+    /// The patch of a render: what `assets` (if copied) and `routes` wrote, and the files no
+    /// longer in the new route `table` (if one was made) or among the copied files.
+    fn patch(
+        &mut self,
+        table: Option<FxMap<u64>>,
+        assets: Option<Memory>,
+        routes: Memory,
+    ) -> Patch {
+        let mut patch = Patch::default();
+        if let Some(table) = table {
+            for old in self.routes.keys() {
+                if !table.contains_key(old) {
+                    patch.remove.push(old.clone());
+                }
+            }
+            self.routes = table;
+        }
+        if let Some(assets) = assets {
+            let files = assets.files.into_inner().unwrap_or_else(|e| e.into_inner());
+            let new: HashSet<String> = files.keys().cloned().collect();
+            for old in &self.assets {
+                if !new.contains(old) && !self.routes.contains_key(old) {
+                    patch.remove.push(old.clone());
+                }
+            }
+            self.assets = new;
+            patch.write.extend(files);
+        }
+        // Routes after assets, as `build` writes them.
+        let files = routes.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        patch.write.extend(files);
+        patch
+    }
 }
 
-/// The Markdown files and the other files under `content/`, relative to it, as `load` finds them.
-fn walk(content_dir: &Utf8Path) -> (Vec<String>, Vec<String>) {
-    let mut md = Vec::new();
-    let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(content::is_ignored)
-        });
-    for entry in walker.flatten() {
-        if !entry.file_type().is_file() {
-            continue;
+/// Loads the theme of `built`'s site again.
+fn theme(mut built: Built) -> Result<Built, Diagnostics> {
+    match crate::render::load_theme(&built.site) {
+        Ok(t) => {
+            built.theme = t;
+            Ok(built)
         }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.to_ascii_lowercase().ends_with(".md") {
-            md.push(rel);
-        } else {
-            assets.push(rel);
+        Err(ds) => {
+            let mut d = Diagnostics::new();
+            d.extend(ds);
+            Err(d)
         }
     }
-    (md, assets)
+}
+
+/// The routes to render while the model's structure is that of `cache`: those that show a page
+/// `dirty` names, and, if anything changed, those that show every page.
+fn select_cached(cache: &mut RouteCache, site: &Site, dirty: &Dirty) -> Vec<bool> {
+    let anything = dirty.all || !dirty.pages.is_empty();
+    let routes = &cache.routes;
+    let by_page = cache.by_page.get_or_insert_with(|| {
+        let mut by_page = vec![Vec::new(); site.pages.len()];
+        for k in 0..routes.len() {
+            if let Deps::Pages { pages, .. } = routes.deps(site, k) {
+                for rel in pages {
+                    if let Some(i) = site.index_of(rel) {
+                        by_page[i].push(k);
+                    }
+                }
+            }
+        }
+        by_page
+    });
+    let mut selected = vec![false; routes.len()];
+    for rel in &dirty.pages {
+        if let Some(i) = site.index_of(rel) {
+            for &k in &by_page[i] {
+                selected[k] = true;
+            }
+        }
+    }
+    if anything {
+        for &k in &cache.all {
+            selected[k] = true;
+        }
+    }
+    selected
+}
+
+/// A new route table of `built` and the routes to render: those that show a page `dirty` names,
+/// every one if `dirty.all`, and those whose fingerprint differs from the `old` table's. Gives
+/// the cache, the selection and the new table of fingerprints.
+fn select_fresh(
+    built: &Built,
+    old: &FxMap<u64>,
+    dirty: &Dirty,
+) -> (RouteCache, Vec<bool>, FxMap<u64>) {
+    let site = &built.site;
+    let anything = dirty.all || !dirty.pages.is_empty();
+    let routes = Routes::new(site, &built.ex);
+    // Path, fingerprint, whether it shows a changed page, whether it shows all.
+    let rows: Vec<(String, u64, bool, bool)> = (0..routes.len())
+        .into_par_iter()
+        .map(|k| {
+            let path = routes.path(site, k);
+            let deps = routes.deps(site, k);
+            let fp = fingerprint(&deps);
+            let (shows, every) = match &deps {
+                Deps::All => (anything, true),
+                Deps::Pages { pages, .. } => {
+                    (pages.iter().any(|p| dirty.pages.contains(*p)), false)
+                }
+            };
+            let chosen = dirty.all || shows || old.get(&path) != Some(&fp);
+            (path, fp, chosen, every)
+        })
+        .collect();
+    let mut table: FxMap<u64> = FxMap::with_capacity_and_hasher(rows.len(), Default::default());
+    let mut selected = Vec::with_capacity(rows.len());
+    let mut all = Vec::new();
+    for (k, (path, fp, chosen, every)) in rows.into_iter().enumerate() {
+        if every {
+            all.push(k);
+        }
+        selected.push(chosen);
+        table.insert(path, fp);
+    }
+    let cache = RouteCache {
+        routes,
+        by_page: None,
+        all,
+    };
+    (cache, selected, table)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::serve::classify::classify;
+    use camino::Utf8Path;
 
     fn write(root: &std::path::Path, path: &str, text: &str) {
         let p = root.join(path);
