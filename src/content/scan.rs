@@ -30,6 +30,15 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
         || name.eq_ignore_ascii_case("Thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+        // Editors' temporary and lock files: vim's write test, Kate, JetBrains, browsers'
+        // partial downloads, vim's second swap file.
+        || name == "4913"
+        || name.ends_with(".kate-swp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".crdownload")
+        || name.ends_with(".part")
+        || name.ends_with(".swo")
 }
 
 /// Walks `root/folder` (e.g. `content`), leaving out the files and folders [`is_ignored`] names.

@@ -31,20 +31,6 @@ pub struct Change {
     pub assets: bool,
 }
 
-/// Editors' temporary, swap, backup and lock files, besides those every build skips: vim's
-/// `4913` probe, Kate's swap files, JetBrains' safe-write files, partial downloads.
-pub fn is_temporary(name: &str) -> bool {
-    crate::content::is_ignored(name)
-        || name == "4913"
-        || name.ends_with(".kate-swp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name.ends_with(".crdownload")
-        || name.ends_with(".part")
-        || name.ends_with(".swo")
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
 /// Classifies `changed` (paths relative to the site root) for a site whose theme is `theme`
 /// (`None` when the site could not be read: then every theme counts).
 pub fn classify(changed: &[&Utf8Path], theme: Option<&str>) -> Change {
@@ -59,7 +45,7 @@ pub fn classify(changed: &[&Utf8Path], theme: Option<&str>) -> Change {
             .split(['/', '\\'])
             .filter(|s| !s.is_empty() && *s != ".")
             .collect();
-        if parts.is_empty() || parts.iter().any(|p| is_temporary(p)) {
+        if parts.is_empty() || parts.iter().any(|p| crate::content::is_ignored(p)) {
             continue;
         }
         let stage = match parts.as_slice() {

@@ -918,3 +918,25 @@ fn the_font_size_and_contrast_switches_persist_across_pages_from_file_urls() {
         "true"
     );
 }
+
+#[test]
+fn build_skips_editor_temporary_files_as_serve_does() {
+    let site = Fixture::site()
+        .file("content/cases/a.md.kate-swp", "swap")
+        .file("content/cases/4913", "vim's write test")
+        .file("content/cases/photo.jpg.part", "partial download")
+        .file("content/cases/notes.md.swo", "swap")
+        .file("static/report.pdf.crdownload", "partial download")
+        .file("content/cases/kept.txt", "a real attachment");
+    site.build_ok(&[]);
+    for skipped in [
+        "public/cases/a.md.kate-swp",
+        "public/cases/4913",
+        "public/cases/photo.jpg.part",
+        "public/cases/notes.md.swo",
+        "public/report.pdf.crdownload",
+    ] {
+        assert!(!site.exists(skipped), "{skipped} was copied");
+    }
+    assert!(site.exists("public/cases/kept.txt"));
+}
