@@ -197,7 +197,8 @@ def heading_styles():
             ('w:styleId="Heading1"', 'w:styleId="1"'), ('w:val="Heading1"', 'w:val="1"'),
             ('w:styleId="Heading2"', 'w:styleId="2"'), ('w:val="Heading2"', 'w:val="2"'),
             ('<w:name w:val="heading 2"/>', '<w:name w:val="标题 2"/>'),
-            ('w:styleId="Title"', 'w:styleId="a3"'), ('w:val="Title"', 'w:val="a3"'),
+            ('w:styleId="Title"', 'w:styleId="a3"'),
+            (re.compile(r'(<w:(?!name)\w+ )w:val="Title"'), r'\1w:val="a3"'),
         ],
         "word/document.xml": [
             ('w:val="Heading1"', 'w:val="1"'), ('w:val="Heading2"', 'w:val="2"'),
@@ -225,8 +226,12 @@ def rewrite(path, changes):
         for info, data in items:
             for old, new in changes.get(info.filename, []):
                 text = data.decode("utf-8")
-                assert old in text, (info.filename, old)
-                data = text.replace(old, new).encode("utf-8")
+                if isinstance(old, re.Pattern):
+                    assert old.search(text), (info.filename, old)
+                    data = old.sub(new, text).encode("utf-8")
+                else:
+                    assert old in text, (info.filename, old)
+                    data = text.replace(old, new).encode("utf-8")
             z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
 
 

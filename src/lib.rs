@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod exhibition;
 pub mod fields;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod print;
