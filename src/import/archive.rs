@@ -173,7 +173,16 @@ impl Package {
         (&mut file)
             .take(cap + 1)
             .read_to_end(&mut out)
-            .map_err(|e| ArchiveError::Damaged(format!("{name}: {e}")))?;
+            .map_err(|e| {
+                // The zip reader itself stops at the declared size.
+                if e.to_string().contains("larger than") {
+                    ArchiveError::TooLarge(format!(
+                        "{name} inflates to more than the {declared} bytes it declares"
+                    ))
+                } else {
+                    ArchiveError::Damaged(format!("{name}: {e}"))
+                }
+            })?;
         let got = out.len() as u64;
         if got > cap {
             return Err(ArchiveError::TooLarge(if got > declared {
@@ -244,9 +253,22 @@ mod tests {
         let mut p = Package::open(bytes).unwrap();
         match p.read("word/media/a.png") {
             Err(ArchiveError::TooLarge(m)) => assert!(m.contains("declares"), "{m}"),
-            Err(ArchiveError::Damaged(_)) => {}
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn too_many_entries_are_refused_before_anything_is_read() {
+        let names: Vec<String> = (0..=MAX_ENTRIES)
+            .map(|i| format!("word/media/{i}.png"))
+            .collect();
+        let mut entries: Vec<(&str, &[u8])> =
+            names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+        entries.push(("word/document.xml", b"<x/>"));
+        assert!(matches!(
+            Package::open(zip_of(&entries)),
+            Err(ArchiveError::TooLarge(_))
+        ));
     }
 
     #[test]

@@ -176,8 +176,20 @@ impl Writer<'_> {
         out
     }
 
-    /// A short paragraph right under a picture is its caption: it becomes the alt text.
+    /// A short paragraph right under a picture is its caption: it becomes the alt text. So is a
+    /// short text after the picture in its own paragraph (a caption after a line break).
     fn captions(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            let Block::Para(p) = block else { continue };
+            let Some(Inline::Image(k)) = p.inlines.first() else {
+                continue;
+            };
+            let text = p.text();
+            let text = text.trim();
+            if !text.is_empty() && text.chars().count() <= 60 && self.alts[*k].is_empty() {
+                self.alts[*k] = text.to_string();
+            }
+        }
         for pair in blocks.windows(2) {
             let (Block::Para(img), Block::Para(cap)) = (&pair[0], &pair[1]) else {
                 continue;
