@@ -146,7 +146,7 @@ fn import(a: ImportArgs) -> ExitCode {
             eprintln!("  guessed {}: {}  ← {}  (请核对)", f.name, f.value, f.from);
         }
         for m in &page.missing {
-            eprintln!("  not found {m}: left commented out (请填写)");
+            eprintln!("  not found {m}: `# {m}:` is left commented out in the page (请填写)");
         }
         for n in &page.notes {
             eprintln!("  note: {n}");

@@ -561,12 +561,12 @@ impl<'p> Ctx<'p> {
                     .and_then(|g| attr(&g, "val"))
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(1u32)
-                    .max(1);
+                    .clamp(1, 1000);
                 let vmerge = tcpr.and_then(|p| child(&p, "vMerge"));
                 let cont = vmerge.is_some_and(|v| attr(&v, "val").is_none_or(|v| v == "continue"));
                 if cont && let Some(&(r, i)) = open.get(&col) {
                     rows[r][i].rowspan += 1;
-                    col += span;
+                    col = col.saturating_add(span);
                     continue;
                 }
                 let mut paras = Vec::new();
@@ -603,7 +603,7 @@ impl<'p> Ctx<'p> {
                     colspan: span,
                     rowspan: 1,
                 });
-                col += span;
+                col = col.saturating_add(span);
             }
             rows.push(row);
         }
