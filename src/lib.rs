@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod exhibition;
 pub mod fields;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod print;

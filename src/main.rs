@@ -74,6 +74,90 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn Word (.docx) files into page bundles: content/SECTION/SLUG/index.md with the images
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The Word files (.docx; .doc and .wps are converted when LibreOffice is installed)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// What the pages are: case (cases/), report (reports/) or article (articles/)
+    #[arg(long, default_value = "case", value_parser = ["case", "report", "article"])]
+    kind: String,
+    /// Site root
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The page's slug (one file only); default: from the file name, Chinese in pinyin
+    #[arg(long)]
+    slug: Option<String>,
+    /// Replace a page that exists
+    #[arg(long)]
+    force: bool,
+    /// Print the Markdown instead of writing anything
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// `yanzhen import`: writes each file's bundle and says what it guessed; exit 1 if any failed.
+fn import(a: ImportArgs) -> ExitCode {
+    use yanzhen::import::{ImportKind, Options};
+    let opts = Options {
+        root: a.root,
+        files: a.files,
+        kind: ImportKind::from_name(&a.kind).unwrap_or(ImportKind::Case),
+        slug: a.slug,
+        force: a.force,
+        dry_run: a.dry_run,
+    };
+    let mut failed = false;
+    for result in yanzhen::import::import(&opts) {
+        let page = match result {
+            Ok(page) => page,
+            Err(d) => {
+                print_diagnostics(&[d]);
+                failed = true;
+                continue;
+            }
+        };
+        if page.converted {
+            eprintln!(
+                "{}: converted from the old format with LibreOffice",
+                page.source.display()
+            );
+        }
+        if opts.dry_run {
+            println!("{}", page.markdown);
+            eprintln!(
+                "would write {} ({} images); nothing was written",
+                page.page,
+                page.images.len()
+            );
+        } else {
+            let verb = if page.replaced { "replaced" } else { "wrote" };
+            eprintln!(
+                "{verb} {} ({} images) from {}",
+                page.page,
+                page.images.len(),
+                page.source.display()
+            );
+        }
+        for f in &page.guessed {
+            eprintln!("  guessed {}: {}  ← {}  (请核对)", f.name, f.value, f.from);
+        }
+        for m in &page.missing {
+            eprintln!("  not found {m}: `# {m}:` is left commented out in the page (请填写)");
+        }
+        for n in &page.notes {
+            eprintln!("  note: {n}");
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 #[derive(clap::Args, Clone)]
@@ -262,6 +346,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import(a) => import(a),
         Command::New { kind, path, root } => {
             match yanzhen::scaffold::new_file(&root, kind.into(), &path) {
                 Ok(file) => {
