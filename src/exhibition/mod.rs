@@ -50,7 +50,7 @@ pub struct Exhibition {
     profiles: HashMap<usize, usize>,
     by_branch: HashMap<String, Vec<usize>>,
     /// Per page: (collection index, position in its book order).
-    places: HashMap<usize, Vec<(usize, usize)>>,
+    places: Places,
     /// Per collection: its entries in book order.
     pub books: Vec<Vec<usize>>,
     /// Per page: its kind and its date as a day number, kept compact so that ranking related
@@ -262,10 +262,12 @@ fn branches(site: &Site) -> HashMap<String, Vec<usize>> {
     by_branch
 }
 
+/// Per page: (collection index, position in its book order).
+type Places = HashMap<usize, Vec<(usize, usize)>>;
+
 /// Where each page stands in each collection, and each collection's entries in book order.
-#[allow(clippy::type_complexity)]
-fn places(site: &Site) -> (HashMap<usize, Vec<(usize, usize)>>, Vec<Vec<usize>>) {
-    let mut places: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+fn places(site: &Site) -> (Places, Vec<Vec<usize>>) {
+    let mut places = Places::new();
     let mut books = Vec::with_capacity(site.collections.len());
     for (c, coll) in site.collections.iter().enumerate() {
         let book: Vec<usize> = coll
