@@ -3,7 +3,12 @@
 //! The pipeline is visible in [`build`]: `site.yaml` ([`config`]) → the content model
 //! ([`content`]) → Markdown ([`markdown`], in parallel) → templates ([`render`], in parallel) →
 //! the output sink ([`output`]). The library never prints; the binary reports.
-#![warn(missing_docs)]
+#![warn(
+    missing_docs,
+    unreachable_pub,
+    clippy::print_stdout,
+    clippy::too_many_lines
+)]
 
 pub mod assets;
 pub mod bodies;

@@ -256,6 +256,7 @@ fn on_off(n: &Node) -> bool {
 }
 
 /// Reads the document in `package` into the model.
+#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
 pub fn read(package: &mut Package) -> Result<Doc, ReadError> {
     let main = package
         .main_part()
@@ -712,6 +713,7 @@ impl<'p> Ctx<'p> {
         }
     }
 
+    #[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
     fn run(&mut self, r: &Node, base: &RunStyle, out: &mut Vec<Inline>, acc: &mut ParaAcc) {
         let rpr = child(r, "rPr");
         let mut own = Style::default();

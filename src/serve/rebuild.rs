@@ -420,6 +420,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines)] // one scenario of successive edits; tests are exempt
     fn one_page_edit_renders_that_page_its_neighbours_and_its_lists_only() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
