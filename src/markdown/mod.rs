@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use camino::Utf8Path;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
-use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::nodes::{Node, NodeValue, Sourcepos};
 use comrak::options::Plugins;
 use comrak::{Anchorizer, Arena, Options, parse_document};
 use serde::Serialize;
@@ -124,22 +124,61 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     let opts = options();
     let root = parse_document(&arena, input.text, &opts);
     let mut diags = Vec::new();
-    let mut has_raw_html = false;
-    let mut summary_source = None;
-    let mut text = String::new();
+    let walked = walk(root, input, resolver, &mut diags);
+    let (html, toc) = to_html(root, &opts, input, walked.has_raw_html, &mut diags);
+    let summary = walked
+        .summary_source
+        .map(|s| summarize(s.trim(), 120))
+        .unwrap_or_default();
+    (
+        Rendered {
+            html,
+            toc,
+            summary,
+            text: walked.text,
+        },
+        diags,
+    )
+}
 
+/// What one pass over the parsed body gathers.
+struct Walked {
+    /// Whether the body has raw HTML (then it is sanitised unless the site allows it).
+    has_raw_html: bool,
+    /// The text of the first paragraph outside lists and quotes.
+    summary_source: Option<String>,
+    /// The text without markup, blocks separated by newlines.
+    text: String,
+}
+
+/// Checks and rewrites every link and image of the tree in place, and gathers the plain text, the
+/// summary's paragraph and whether raw HTML occurs.
+fn walk(
+    root: Node<'_>,
+    input: &Input,
+    resolver: &dyn Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Walked {
+    let mut walked = Walked {
+        has_raw_html: false,
+        summary_source: None,
+        text: String::new(),
+    };
+    let text = &mut walked.text;
     for node in root.descendants() {
         let pos = node.data().sourcepos.start;
         let at = Span::new(pos.line as u32 + input.first_line - 1, pos.column as u32);
         let at = ByteSpan(at);
         let mut data = node.data_mut();
         match &mut data.value {
-            NodeValue::Paragraph if summary_source.is_none() && !inside_list_or_quote(node) => {
+            NodeValue::Paragraph
+                if walked.summary_source.is_none() && !inside_list_or_quote(node) =>
+            {
                 drop(data);
-                summary_source = Some(node.collect_text());
+                walked.summary_source = Some(node.collect_text());
             }
             NodeValue::Image(link) => {
-                if let Some(new) = rewrite_image(&link.url, at, input, resolver, &mut diags) {
+                if let Some(new) = rewrite_image(&link.url, at, input, resolver, diags) {
                     link.url = new;
                 }
                 drop(data);
@@ -148,11 +187,11 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
                 }
             }
             NodeValue::Link(link) => {
-                if let Some(new) = rewrite_link(&link.url, at, input, resolver, &mut diags) {
+                if let Some(new) = rewrite_link(&link.url, at, input, resolver, diags) {
                     link.url = new;
                 }
             }
-            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => has_raw_html = true,
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => walked.has_raw_html = true,
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(c) => text.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => {}
@@ -167,7 +206,18 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
             _ => {}
         }
     }
+    walked
+}
 
+/// The HTML of the tree with heading ids and highlighted code, sanitised when it has raw HTML the
+/// site does not allow, and the table of contents gathered on the way.
+fn to_html(
+    root: Node<'_>,
+    opts: &Options,
+    input: &Input,
+    has_raw_html: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Vec<TocEntry>) {
     let headings = Headings {
         state: Mutex::new((Anchorizer::new(), Vec::new())),
     };
@@ -176,7 +226,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     plugins.render.heading_adapter = Some(&headings);
     plugins.render.codefence_syntax_highlighter = Some(&highlighter);
     let mut html = String::with_capacity(input.text.len() * 3 / 2);
-    if comrak::html::format_document_with_plugins(root, &opts, &mut html, &plugins).is_err() {
+    if comrak::html::format_document_with_plugins(root, opts, &mut html, &plugins).is_err() {
         diags.push(Diagnostic::error(
             input.file,
             None,
@@ -194,18 +244,7 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .1;
-    let summary = summary_source
-        .map(|s| summarize(s.trim(), 120))
-        .unwrap_or_default();
-    (
-        Rendered {
-            html,
-            toc,
-            summary,
-            text,
-        },
-        diags,
-    )
+    (html, toc)
 }
 
 /// A position whose column still counts bytes (comrak's); [`ByteSpan::chars`] converts it to the

@@ -210,9 +210,25 @@ pub fn index<'a>(site: &Site, rendered: &'a [Rendered]) -> Index<'a> {
 }
 
 fn build(site: &Site, rendered: &[Rendered]) -> Built {
+    let rows = rows(site, rendered);
+    // Each chunk of consecutive pages gives its own map; chunks are merged in order, so every
+    // posting list comes out sorted.
+    let maps: Vec<KeyMap<Vec<u32>>> = rendered
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| chunk_postings(c, chunk))
+        .collect();
+    Built {
+        rows,
+        grams: merge_postings(maps),
+        shard_starts: shard_starts(rendered),
+    }
+}
+
+/// One JSON array per page: its URL, title, kind, date, unit, branch, tags and summary.
+fn rows(site: &Site, rendered: &[Rendered]) -> Vec<String> {
     let portable = crate::bodies::portable(site);
-    let rows: Vec<String> = site
-        .pages
+    site.pages
         .par_iter()
         .zip(rendered.par_iter())
         .map(|(p, r)| {
@@ -229,35 +245,36 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
             );
             serde_json::to_string(&row).unwrap_or_else(|_| "[]".to_string())
         })
-        .collect();
-    // Each chunk of consecutive pages gives its own map; chunks are merged in order, so every
-    // posting list comes out sorted.
-    let maps: Vec<KeyMap<Vec<u32>>> = rendered
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut map: KeyMap<Vec<u32>> = KeyMap::default();
-            // Most bigrams of a page repeat; a small direct-mapped memo of (bigram, page) skips
-            // the map for most repeats (a collision only costs a lookup: the list check below
-            // keeps each page once).
-            let mut seen = vec![(u64::MAX, u32::MAX); SEEN];
-            for (k, r) in chunk.iter().enumerate() {
-                let page = (c * CHUNK + k) as u32;
-                each_bigram(&r.text, |g| {
-                    let slot = (g.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
-                    if seen[slot] == (g, page) {
-                        return;
-                    }
-                    seen[slot] = (g, page);
-                    let list = map.entry(g).or_default();
-                    if list.last() != Some(&page) {
-                        list.push(page);
-                    }
-                });
+        .collect()
+}
+
+/// The posting lists of chunk number `c`: for each bigram, the pages of the chunk that have it,
+/// in order.
+fn chunk_postings(c: usize, chunk: &[Rendered]) -> KeyMap<Vec<u32>> {
+    let mut map: KeyMap<Vec<u32>> = KeyMap::default();
+    // Most bigrams of a page repeat; a small direct-mapped memo of (bigram, page) skips
+    // the map for most repeats (a collision only costs a lookup: the list check below
+    // keeps each page once).
+    let mut seen = vec![(u64::MAX, u32::MAX); SEEN];
+    for (k, r) in chunk.iter().enumerate() {
+        let page = (c * CHUNK + k) as u32;
+        each_bigram(&r.text, |g| {
+            let slot = (g.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
+            if seen[slot] == (g, page) {
+                return;
             }
-            map
-        })
-        .collect();
+            seen[slot] = (g, page);
+            let list = map.entry(g).or_default();
+            if list.last() != Some(&page) {
+                list.push(page);
+            }
+        });
+    }
+    map
+}
+
+/// The chunks' posting lists joined in chunk order, one list per bigram, sorted by bigram.
+fn merge_postings(maps: Vec<KeyMap<Vec<u32>>>) -> Vec<(u64, Vec<u32>)> {
     let mut parts: KeyMap<Vec<Vec<u32>>> = KeyMap::default();
     for map in maps {
         for (g, list) in map {
@@ -278,6 +295,11 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
         })
         .collect();
     grams.sort_unstable_by_key(|(g, _)| *g);
+    grams
+}
+
+/// The first page of each text shard: a shard closes once it holds `SHARD_BYTES` of text.
+fn shard_starts(rendered: &[Rendered]) -> Vec<usize> {
     let mut shard_starts = vec![0];
     let mut bytes = 0;
     for (i, r) in rendered.iter().enumerate() {
@@ -287,11 +309,7 @@ fn build(site: &Site, rendered: &[Rendered]) -> Built {
         }
         bytes += r.text.len();
     }
-    Built {
-        rows,
-        grams,
-        shard_starts,
-    }
+    shard_starts
 }
 
 /// A short fingerprint of the index, appended to shard URLs so a cached shard of an older build
