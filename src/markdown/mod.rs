@@ -118,7 +118,6 @@ impl HeadingAdapter for Headings {
 }
 
 /// Renders one body, returning its HTML and every problem with its links and images.
-#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
 pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnostic>) {
     let arena = Arena::new();
     let opts = options();
