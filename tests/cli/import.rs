@@ -446,3 +446,79 @@ fn import_round_trip_shows_every_paragraph_of_the_document() {
         }
     }
 }
+
+/// Damaged variants of the fixtures: slices of their XML parts cut out or doubled.
+fn damaged_variants(name: &str, count: u64) -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let bytes = fixture(name);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        entries.push((f.name().unwrap().to_string(), data));
+    }
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut out = Vec::new();
+    for v in 0..count {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (entry, data) in &entries {
+            let mut data = data.clone();
+            if entry.ends_with(".xml") || entry.ends_with(".rels") {
+                for _ in 0..1 + next(4) {
+                    let a = next(data.len());
+                    let b = (a + 1 + next(60)).min(data.len());
+                    if v % 2 == 0 {
+                        data.drain(a..b);
+                    } else {
+                        let copy = data[a..b].to_vec();
+                        data.splice(a..a, copy);
+                    }
+                }
+            }
+            w.start_file(entry.as_str(), opts).unwrap();
+            w.write_all(&data).unwrap();
+        }
+        out.push(w.finish().unwrap().into_inner());
+    }
+    out
+}
+
+#[test]
+fn import_never_panics_on_damaged_documents() {
+    let mut site = Fixture::site();
+    let mut files = Vec::new();
+    for name in [
+        "clerk-case.docx",
+        "libreoffice-report.docx",
+        "heading-styles.docx",
+    ] {
+        for (i, bytes) in damaged_variants(name, 20).into_iter().enumerate() {
+            let path = format!("in/{i}-{name}");
+            site = site.bytes(&path, &bytes);
+            files.push(path);
+        }
+    }
+    let mut args = vec!["import", "--dry-run"];
+    args.extend(files.iter().map(String::as_str));
+    let out = site.run(&args);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    // Every file is either imported or refused with its own error.
+    let written = out.stderr.matches("would write ").count();
+    let refused = out.stderr.matches(": error: ").count();
+    assert_eq!(written + refused, files.len(), "{}", out.stderr);
+}
