@@ -72,7 +72,7 @@ fn import_a_clerk_style_case_guesses_its_fields_and_builds() {
     ok(&out);
     assert!(
         out.stderr
-            .contains("wrote content/cases/clerk-case/index.md (1 images)"),
+            .contains("wrote content/cases/clerk-case/index.md (2 images)"),
         "{}",
         out.stderr
     );
@@ -101,17 +101,29 @@ fn import_a_clerk_style_case_guesses_its_fields_and_builds() {
         "| 项目 | 2023年 | 2024年 |",
         "<td colspan=\"3\">党员先锋岗值守情况</td>",
         "<td rowspan=\"2\">第一季度</td>",
-        "![党员先锋岗志愿者为纳税人讲解新政策](image-1.png)",
+        "![](image-1.png)",
+        "![党员先锋岗志愿者为纳税人讲解新政策](image-2.png)",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }
+    assert!(
+        md.find("![](image-1.png)") < md.find("](image-2.png)"),
+        "images are numbered in document order"
+    );
+    assert!(
+        out.stderr.contains("image-1.png: 图片没有说明文字"),
+        "a picture without a caption is pointed out: {}",
+        out.stderr
+    );
     assert!(
         !md.contains("责编："),
         "the 责编 line leaves the body:\n{md}"
     );
     assert!(!md.contains("不该用到的元数据标题"), "{md}");
-    let png = std::fs::read(site.path("content/cases/clerk-case/image-1.png")).unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "the image is extracted as is");
+    for image in ["image-1.png", "image-2.png"] {
+        let png = std::fs::read(site.path(&format!("content/cases/clerk-case/{image}"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{image} is extracted as is");
+    }
 
     site.build_ok(&[]);
     let html = site.read("public/cases/clerk-case/index.html");
@@ -521,4 +533,33 @@ fn import_never_panics_on_damaged_documents() {
     let written = out.stderr.matches("would write ").count();
     let refused = out.stderr.matches(": error: ").count();
     assert_eq!(written + refused, files.len(), "{}", out.stderr);
+}
+
+#[test]
+fn import_writes_into_the_site_named_by_root() {
+    let dir = Fixture::new()
+        .file("site/site.yaml", "title: 测试党建网\n")
+        .bytes(
+            "报送稿/读书月纪实.docx",
+            &fixture("libreoffice-report.docx"),
+        );
+    let out = dir.run(&[
+        "import",
+        "--root",
+        "site",
+        "--kind",
+        "report",
+        "报送稿/读书月纪实.docx",
+    ]);
+    ok(&out);
+    assert!(
+        dir.exists("site/content/reports/du-shu-yue-ji-shi/index.md"),
+        "a Chinese file name gives a pinyin slug: {}",
+        out.stderr
+    );
+    assert!(dir.exists("site/content/reports/du-shu-yue-ji-shi/image-1.png"));
+    assert!(!dir.exists("content"));
+    let out = dir.run(&["build", "--root", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dir.exists("site/public/reports/du-shu-yue-ji-shi/index.html"));
 }
