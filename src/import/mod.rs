@@ -16,8 +16,8 @@ pub mod markdown;
 
 use std::path::{Path, PathBuf};
 
-use crate::content::urls;
 use crate::diagnostics::Diagnostic;
+use crate::urls;
 use archive::{ArchiveError, Container, Package};
 use guess::Guesses;
 
