@@ -138,6 +138,12 @@ def clerk_case():
     fonts(mixed.add_run("99%"), "仿宋_GB2312", 16, True)
     fonts(mixed.add_run("以上。"), "仿宋_GB2312", 16)
     lines.append("群众评价“办事快、态度好”，满意率保持在99%以上。")
+    # A second picture with no caption under it: the body paragraph after it is not one.
+    pic = doc.add_paragraph()
+    pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pic.add_run().add_picture(io.BytesIO(png(24, 24, 120)), width=Cm(2))
+    t = "值守期间，青年党员共解答政策咨询一千二百余次，收到锦旗和感谢信二十余件。"
+    body(doc, t); lines.append(t)
     heiti(doc, "三、取得的成效"); lines.append("三、取得的成效")
     t = "主要数据如下表。"
     body(doc, t); lines.append(t)

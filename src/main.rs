@@ -127,21 +127,15 @@ fn import(a: ImportArgs) -> ExitCode {
                 page.source.display()
             );
         }
+        let n = page.images.len();
+        let images = format!("{n} image{}", if n == 1 { "" } else { "s" });
         if opts.dry_run {
             println!("{}", page.markdown);
-            eprintln!(
-                "would write {} ({} images); nothing was written",
-                page.page,
-                page.images.len()
-            );
+            eprintln!("would write {} ({images}); nothing was written", page.page);
         } else {
             let verb = if page.replaced { "replaced" } else { "wrote" };
-            eprintln!(
-                "{verb} {} ({} images) from {}",
-                page.page,
-                page.images.len(),
-                page.source.display()
-            );
+            let from = page.source.display();
+            eprintln!("{verb} {} ({images}) from {from}", page.page);
         }
         for f in &page.guessed {
             eprintln!("  guessed {}: {}  ← {}  (请核对)", f.name, f.value, f.from);

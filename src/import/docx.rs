@@ -306,6 +306,8 @@ pub fn read(package: &mut Package) -> Result<Doc, ReadError> {
                     }
                     inlines.extend(ctx.paragraph(&p).inlines);
                 }
+                // Pictures in a note are not carried over (the body's pictures are numbered).
+                inlines.retain(|i| !matches!(i, Inline::Image(_) | Inline::Note(_)));
                 trim_inlines(&mut inlines);
                 notes.insert((endnote, id.to_string()), inlines);
             }

@@ -3,7 +3,7 @@
 //! every character of the text is escaped so the page shows it exactly; tables with merged cells
 //! become HTML tables (the sanitiser keeps `colspan`/`rowspan`).
 
-use super::docx::{Block, Cell, Fmt, Inline, ListItem, Para, Table, push_text};
+use super::docx::{Block, Cell, Fmt, Inline, ListItem, Para, Table};
 
 /// The file name of the `i`th image (0-based) in the bundle.
 pub fn image_name(i: usize, ext: &str) -> String {
@@ -442,13 +442,6 @@ fn html_inlines(inlines: &[Inline], w: &Writer) -> String {
         }
     }
     out
-}
-
-/// The plain text of a paragraph's inlines (for messages and tests).
-pub fn plain(inlines: &[Inline]) -> String {
-    let mut s = String::new();
-    push_text(inlines, &mut s);
-    s
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn import_a_clerk_style_case_guesses_its_fields_and_builds() {
     ok(&out);
     assert!(
         out.stderr
-            .contains("wrote content/cases/clerk-case/index.md (1 images)"),
+            .contains("wrote content/cases/clerk-case/index.md (2 images)"),
         "{}",
         out.stderr
     );
@@ -101,17 +101,29 @@ fn import_a_clerk_style_case_guesses_its_fields_and_builds() {
         "| 项目 | 2023年 | 2024年 |",
         "<td colspan=\"3\">党员先锋岗值守情况</td>",
         "<td rowspan=\"2\">第一季度</td>",
-        "![党员先锋岗志愿者为纳税人讲解新政策](image-1.png)",
+        "![](image-1.png)",
+        "![党员先锋岗志愿者为纳税人讲解新政策](image-2.png)",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }
+    assert!(
+        md.find("![](image-1.png)") < md.find("](image-2.png)"),
+        "images are numbered in document order"
+    );
+    assert!(
+        out.stderr.contains("image-1.png: 图片没有说明文字"),
+        "a picture without a caption is pointed out: {}",
+        out.stderr
+    );
     assert!(
         !md.contains("责编："),
         "the 责编 line leaves the body:\n{md}"
     );
     assert!(!md.contains("不该用到的元数据标题"), "{md}");
-    let png = std::fs::read(site.path("content/cases/clerk-case/image-1.png")).unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "the image is extracted as is");
+    for image in ["image-1.png", "image-2.png"] {
+        let png = std::fs::read(site.path(&format!("content/cases/clerk-case/{image}"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{image} is extracted as is");
+    }
 
     site.build_ok(&[]);
     let html = site.read("public/cases/clerk-case/index.html");
@@ -445,4 +457,109 @@ fn import_round_trip_shows_every_paragraph_of_the_document() {
             );
         }
     }
+}
+
+/// Damaged variants of the fixtures: slices of their XML parts cut out or doubled.
+fn damaged_variants(name: &str, count: u64) -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let bytes = fixture(name);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        entries.push((f.name().unwrap().to_string(), data));
+    }
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut out = Vec::new();
+    for v in 0..count {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (entry, data) in &entries {
+            let mut data = data.clone();
+            if entry.ends_with(".xml") || entry.ends_with(".rels") {
+                for _ in 0..1 + next(4) {
+                    let a = next(data.len());
+                    let b = (a + 1 + next(60)).min(data.len());
+                    if v % 2 == 0 {
+                        data.drain(a..b);
+                    } else {
+                        let copy = data[a..b].to_vec();
+                        data.splice(a..a, copy);
+                    }
+                }
+            }
+            w.start_file(entry.as_str(), opts).unwrap();
+            w.write_all(&data).unwrap();
+        }
+        out.push(w.finish().unwrap().into_inner());
+    }
+    out
+}
+
+#[test]
+fn import_never_panics_on_damaged_documents() {
+    let mut site = Fixture::site();
+    let mut files = Vec::new();
+    for name in [
+        "clerk-case.docx",
+        "libreoffice-report.docx",
+        "heading-styles.docx",
+    ] {
+        for (i, bytes) in damaged_variants(name, 20).into_iter().enumerate() {
+            let path = format!("in/{i}-{name}");
+            site = site.bytes(&path, &bytes);
+            files.push(path);
+        }
+    }
+    let mut args = vec!["import", "--dry-run"];
+    args.extend(files.iter().map(String::as_str));
+    let out = site.run(&args);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    // Every file is either imported or refused with its own error.
+    let written = out.stderr.matches("would write ").count();
+    let refused = out.stderr.matches(": error: ").count();
+    assert_eq!(written + refused, files.len(), "{}", out.stderr);
+}
+
+#[test]
+fn import_writes_into_the_site_named_by_root() {
+    let dir = Fixture::new()
+        .file("site/site.yaml", "title: 测试党建网\n")
+        .bytes(
+            "报送稿/读书月纪实.docx",
+            &fixture("libreoffice-report.docx"),
+        );
+    let out = dir.run(&[
+        "import",
+        "--root",
+        "site",
+        "--kind",
+        "report",
+        "报送稿/读书月纪实.docx",
+    ]);
+    ok(&out);
+    assert!(
+        dir.exists("site/content/reports/du-shu-yue-ji-shi/index.md"),
+        "a Chinese file name gives a pinyin slug: {}",
+        out.stderr
+    );
+    assert!(dir.exists("site/content/reports/du-shu-yue-ji-shi/image-1.png"));
+    assert!(!dir.exists("content"));
+    let out = dir.run(&["build", "--root", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dir.exists("site/public/reports/du-shu-yue-ji-shi/index.html"));
 }
