@@ -1,5 +1,6 @@
-//! The files copied as they are: the theme's assets, the highlight stylesheet, `static/` and the
-//! non-Markdown files under `content/`, all written through the sink.
+//! The files copied as they are: the theme's assets, the highlight stylesheet, `static/` (found by
+//! the one walker, `content::scan`) and the non-Markdown files under `content/`, all written
+//! through the sink.
 
 use std::path::PathBuf;
 
@@ -35,25 +36,12 @@ pub fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnost
             )
         })
         .collect();
+    let found = content::scan(&site.root, "static");
+    errors.extend(found.problems);
     let static_dir = site.root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if !rel.split('/').any(content::is_ignored) {
-                    copies.push((rel, entry.path().to_path_buf()));
-                }
-            }
-        }
+    for rel in found.markdown.into_iter().chain(found.assets) {
+        let from = static_dir.join(&rel).into_std_path_buf();
+        copies.push((rel, from));
     }
     errors.par_extend(
         copies

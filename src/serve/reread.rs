@@ -161,7 +161,7 @@ fn plan(site: &Site, changed: &BTreeSet<String>) -> Plan {
         walked,
     };
     if walked {
-        plan_walked(site, changed, &content_dir, &mut plan);
+        plan_walked(site, changed, &mut plan);
     } else {
         plan.reread = changed.iter().cloned().collect();
     }
@@ -182,10 +182,11 @@ fn index_files(site: &Site) -> HashSet<String> {
         .collect()
 }
 
-/// Fills `plan` from a walk of `content_dir`: the files gone, the Markdown files that are new or
+/// Fills `plan` from a scan of `content/`: the files gone, the Markdown files that are new or
 /// changed, and the copied files.
-fn plan_walked(site: &Site, changed: &BTreeSet<String>, content_dir: &Utf8Path, plan: &mut Plan) {
-    let (md, found_assets) = walk(content_dir);
+fn plan_walked(site: &Site, changed: &BTreeSet<String>, plan: &mut Plan) {
+    let found = content::scan(&site.root, "content");
+    let (md, found_assets) = (found.markdown, found.assets);
     let md_set: HashSet<&String> = md.iter().collect();
     for p in &site.pages {
         if !md_set.contains(&p.rel) {
@@ -427,31 +428,4 @@ fn warnings_of(diags: &Diagnostics, reread: &[String], root: &Utf8Path) -> Vec<D
             .cloned(),
     );
     Failure::from(warned, root).diagnostics
-}
-
-/// The Markdown files and the other files under `content/`, relative to it, as `load` finds them.
-fn walk(content_dir: &Utf8Path) -> (Vec<String>, Vec<String>) {
-    let mut md = Vec::new();
-    let mut assets = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(content::is_ignored)
-        });
-    for entry in walker.flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.to_ascii_lowercase().ends_with(".md") {
-            md.push(rel);
-        } else {
-            assets.push(rel);
-        }
-    }
-    (md, assets)
 }
