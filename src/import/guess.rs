@@ -3,7 +3,7 @@
 //! it, and the `责编`/`来源` lines at the end. Every guess says where it came from, so the page
 //! can mark it `# 请核对`; a date is never invented.
 
-use super::docx::{Block, Doc};
+use super::model::{Block, Doc};
 
 /// One guessed value and where it was found (in Chinese, for the user).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,7 +370,7 @@ fn texts(doc: &Doc) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docx::{Fmt, Inline, Para};
+    use super::super::model::{Fmt, Inline, Para};
     use super::*;
 
     fn p(text: &str, centred: bool, size: u32) -> Block {

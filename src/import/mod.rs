@@ -4,15 +4,19 @@
 //! guess is marked `# 请核对`; a date is never invented.
 //!
 //! Stages: [`archive`] (what the file is; the zip read within limits) → [`docx`] (the XML → a
-//! small model) → [`guess`] (front matter) → [`markdown`] (the body) → a bundle written into a
-//! hidden folder beside its place and renamed into it, so a failed import leaves nothing behind.
+//! small [`model`], through `parts` and `body`) → [`guess`] (front matter) → [`markdown`] (the
+//! body) → a bundle written into a hidden folder beside its place and renamed into it, so a
+//! failed import leaves nothing behind.
 //! Writes only under `content/`; the library never prints.
 
 pub mod archive;
+mod body;
 pub mod docx;
 pub mod guess;
 pub mod legacy;
 pub mod markdown;
+pub mod model;
+mod parts;
 
 use std::path::{Path, PathBuf};
 
