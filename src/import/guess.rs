@@ -3,7 +3,7 @@
 //! it, and the `责编`/`来源` lines at the end. Every guess says where it came from, so the page
 //! can mark it `# 请核对`; a date is never invented.
 
-use super::docx::{Block, Doc};
+use super::model::{Block, Doc, Para};
 
 /// One guessed value and where it was found (in Chinese, for the user).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,56 +39,11 @@ fn guess<T>(value: T, from: impl Into<String>) -> Option<Guess<T>> {
 /// Guesses the front matter of `doc` and removes the lines it took from the body (title, unit,
 /// date, 责编, 来源). Empty paragraphs are dropped first. `stem` is the file name without its
 /// extension, the title of last resort.
-#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
 pub fn guess_fields(doc: &mut Doc, stem: &str) -> Guesses {
     doc.blocks
         .retain(|b| !matches!(b, Block::Para(p) if p.is_empty()));
     let mut remove = vec![false; doc.blocks.len()];
-    let para = |i: usize| match doc.blocks.get(i) {
-        Some(Block::Para(p)) => Some(p),
-        _ => None,
-    };
-
-    // The title.
-    let mut title = None;
-    let mut after_title = 0;
-    if let Some(i) = (0..doc.blocks.len().min(12)).find(|&i| para(i).is_some_and(|p| p.title_style))
-    {
-        title = guess(clean(&para(i).unwrap().text()), "标题样式（Title）");
-        remove[i] = true;
-        after_title = i + 1;
-    } else {
-        // The centred lines at the top, before the body starts.
-        let mut top = Vec::new();
-        for i in 0..doc.blocks.len().min(8) {
-            match para(i) {
-                Some(p) if p.centred && p.list.is_none() && !p.is_image_only() => top.push(i),
-                Some(p) if p.text().chars().count() <= 40 && top.is_empty() && i < 3 => {}
-                _ => break,
-            }
-        }
-        if let Some(&best) = top
-            .iter()
-            .max_by_key(|&&i| (para(i).unwrap().size, std::cmp::Reverse(i)))
-        {
-            // A long title set on two centred lines of the same size.
-            let size = para(best).unwrap().size;
-            let mut lines = vec![clean(&para(best).unwrap().text())];
-            let mut end = best + 1;
-            while top.contains(&end)
-                && para(end).unwrap().size == size
-                && !looks_like_meta(&para(end).unwrap().text())
-            {
-                lines.push(clean(&para(end).unwrap().text()));
-                end += 1;
-            }
-            for r in remove.iter_mut().take(end).skip(best) {
-                *r = true;
-            }
-            title = guess(lines.join(" "), "文档开头居中、字号最大的一段");
-            after_title = end;
-        }
-    }
+    let (title, after_title) = guess_title(&doc.blocks, &mut remove);
     let title = title
         .or_else(|| {
             doc.core_title
@@ -99,69 +54,9 @@ pub fn guess_fields(doc: &mut Doc, stem: &str) -> Guesses {
             value: stem.to_string(),
             from: "文件名（文档中没有找到标题）".into(),
         });
-
-    // Unit and date: short lines right under the title.
-    let mut unit = None;
-    let mut date = None;
-    let mut editors = None;
-    let mut source = None;
-    let mut i = after_title;
-    while i < doc.blocks.len().min(after_title + 4) {
-        let Some(p) = para(i) else { break };
-        let text = clean(&p.text());
-        if text.chars().count() > 50 || p.heading.is_some() {
-            break;
-        }
-        let n = i + 1;
-        if let Some((d, rest)) = find_date(&text) {
-            let rest = rest.trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
-            if rest.is_empty() || is_org(rest) {
-                date =
-                    date.or_else(|| guess(d, format!("标题下第 {} 行“{text}”", n - after_title)));
-                if !rest.is_empty() {
-                    unit = unit.or_else(|| guess(rest.to_string(), format!("标题下一行“{text}”")));
-                }
-                remove[i] = true;
-                i += 1;
-                continue;
-            }
-        }
-        if unit.is_none() && is_org(&text) {
-            unit = guess(text.clone(), format!("标题下第 {} 行", n - after_title));
-            remove[i] = true;
-        } else if let Some((e, s)) = ending(&text) {
-            editors = editors.or(e.and_then(|v| guess(v, "标题下“责编”一行")));
-            source = source.or(s.and_then(|v| guess(v, "标题下“来源”一行")));
-            remove[i] = true;
-        } else {
-            break;
-        }
-        i += 1;
-    }
-
-    // The ending: 责编, 来源, and a signature date, in the last lines.
-    let first_tail = doc.blocks.len().saturating_sub(5).max(i);
-    for j in (first_tail..doc.blocks.len()).rev() {
-        let Some(p) = para(j) else { continue };
-        let text = clean(&p.text());
-        if let Some((e, s)) = ending(&text) {
-            if e.is_some() && editors.is_none() {
-                editors = e.and_then(|v| guess(v, "文末“责编”一行"));
-            }
-            if s.is_some() && source.is_none() {
-                source = s.and_then(|v| guess(v, "文末“来源”一行"));
-            }
-            remove[j] = true;
-        } else if date.is_none()
-            && let Some((d, rest)) = find_date(&text)
-            && rest
-                .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c))
-                .is_empty()
-        {
-            date = guess(d, format!("文末落款日期“{text}”"));
-            remove[j] = true;
-        }
-    }
+    let mut found = Found::default();
+    let head_end = guess_head(&doc.blocks, after_title, &mut remove, &mut found);
+    guess_ending(&doc.blocks, head_end, &mut remove, &mut found);
 
     let mut k = 0;
     doc.blocks.retain(|_| {
@@ -170,10 +65,159 @@ pub fn guess_fields(doc: &mut Doc, stem: &str) -> Guesses {
     });
     Guesses {
         title,
-        unit,
-        date,
-        editors,
-        source,
+        unit: found.unit,
+        date: found.date,
+        editors: found.editors,
+        source: found.source,
+    }
+}
+
+/// The fields guessed besides the title, as the passes over the document find them.
+#[derive(Default)]
+struct Found {
+    unit: Option<Guess<String>>,
+    date: Option<Guess<String>>,
+    editors: Option<Guess<Vec<String>>>,
+    source: Option<Guess<String>>,
+}
+
+/// Block `i` when it is a paragraph.
+fn para_at(blocks: &[Block], i: usize) -> Option<&Para> {
+    match blocks.get(i) {
+        Some(Block::Para(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// The title from the Title style, else from the centred lines at the top; with the index of
+/// the first block after it (0 when there is none). Its blocks are marked in `remove`.
+fn guess_title(blocks: &[Block], remove: &mut [bool]) -> (Option<Guess<String>>, usize) {
+    let para = |i: usize| para_at(blocks, i);
+    if let Some(i) = (0..blocks.len().min(12)).find(|&i| para(i).is_some_and(|p| p.title_style)) {
+        remove[i] = true;
+        return (
+            guess(clean(&para(i).unwrap().text()), "标题样式（Title）"),
+            i + 1,
+        );
+    }
+    centred_title(blocks, remove)
+}
+
+/// The largest of the centred lines at the top, before the body starts, joined with the
+/// centred lines of its size after it (a long title set on two lines).
+fn centred_title(blocks: &[Block], remove: &mut [bool]) -> (Option<Guess<String>>, usize) {
+    let para = |i: usize| para_at(blocks, i);
+    let mut top = Vec::new();
+    for i in 0..blocks.len().min(8) {
+        match para(i) {
+            Some(p) if p.centred && p.list.is_none() && !p.is_image_only() => top.push(i),
+            Some(p) if p.text().chars().count() <= 40 && top.is_empty() && i < 3 => {}
+            _ => break,
+        }
+    }
+    let Some(&best) = top
+        .iter()
+        .max_by_key(|&&i| (para(i).unwrap().size, std::cmp::Reverse(i)))
+    else {
+        return (None, 0);
+    };
+    let size = para(best).unwrap().size;
+    let mut lines = vec![clean(&para(best).unwrap().text())];
+    let mut end = best + 1;
+    while top.contains(&end)
+        && para(end).unwrap().size == size
+        && !looks_like_meta(&para(end).unwrap().text())
+    {
+        lines.push(clean(&para(end).unwrap().text()));
+        end += 1;
+    }
+    for r in remove.iter_mut().take(end).skip(best) {
+        *r = true;
+    }
+    (guess(lines.join(" "), "文档开头居中、字号最大的一段"), end)
+}
+
+/// Unit and date (and 责编, 来源): the short lines right under the title, from `after_title`.
+/// Returns the index of the first block after them.
+fn guess_head(
+    blocks: &[Block],
+    after_title: usize,
+    remove: &mut [bool],
+    found: &mut Found,
+) -> usize {
+    let mut i = after_title;
+    while i < blocks.len().min(after_title + 4) {
+        let Some(p) = para_at(blocks, i) else { break };
+        let text = clean(&p.text());
+        if text.chars().count() > 50 || p.heading.is_some() {
+            break;
+        }
+        let n = i + 1;
+        if let Some((d, rest)) = find_date(&text) {
+            let rest = rest.trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+            if rest.is_empty() || is_org(rest) {
+                found.date = found
+                    .date
+                    .take()
+                    .or_else(|| guess(d, format!("标题下第 {} 行“{text}”", n - after_title)));
+                if !rest.is_empty() {
+                    found.unit = found
+                        .unit
+                        .take()
+                        .or_else(|| guess(rest.to_string(), format!("标题下一行“{text}”")));
+                }
+                remove[i] = true;
+                i += 1;
+                continue;
+            }
+        }
+        if found.unit.is_none() && is_org(&text) {
+            found.unit = guess(text.clone(), format!("标题下第 {} 行", n - after_title));
+            remove[i] = true;
+        } else if let Some((e, s)) = ending(&text) {
+            found.editors = found
+                .editors
+                .take()
+                .or(e.and_then(|v| guess(v, "标题下“责编”一行")));
+            found.source = found
+                .source
+                .take()
+                .or(s.and_then(|v| guess(v, "标题下“来源”一行")));
+            remove[i] = true;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The ending: 责编, 来源, and a signature date, in the last lines (from `first` at the
+/// earliest), where the head did not already find them.
+fn guess_ending(blocks: &[Block], first: usize, remove: &mut [bool], found: &mut Found) {
+    let first_tail = blocks.len().saturating_sub(5).max(first);
+    for j in (first_tail..blocks.len()).rev() {
+        let Some(p) = para_at(blocks, j) else {
+            continue;
+        };
+        let text = clean(&p.text());
+        if let Some((e, s)) = ending(&text) {
+            if e.is_some() && found.editors.is_none() {
+                found.editors = e.and_then(|v| guess(v, "文末“责编”一行"));
+            }
+            if s.is_some() && found.source.is_none() {
+                found.source = s.and_then(|v| guess(v, "文末“来源”一行"));
+            }
+            remove[j] = true;
+        } else if found.date.is_none()
+            && let Some((d, rest)) = find_date(&text)
+            && rest
+                .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c))
+                .is_empty()
+        {
+            found.date = guess(d, format!("文末落款日期“{text}”"));
+            remove[j] = true;
+        }
     }
 }
 
@@ -370,7 +414,7 @@ fn texts(doc: &Doc) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::docx::{Fmt, Inline, Para};
+    use super::super::model::{Fmt, Inline, Para};
     use super::*;
 
     fn p(text: &str, centred: bool, size: u32) -> Block {

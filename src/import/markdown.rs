@@ -3,7 +3,7 @@
 //! every character of the text is escaped so the page shows it exactly; tables with merged cells
 //! become HTML tables (the sanitiser keeps `colspan`/`rowspan`).
 
-use super::docx::{Block, Cell, Fmt, Inline, ListItem, Para, Table};
+use super::model::{Block, Cell, Fmt, Inline, ListItem, Para, Table};
 
 /// The file name of the `i`th image (0-based) in the bundle.
 pub fn image_name(i: usize, ext: &str) -> String {

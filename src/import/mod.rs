@@ -4,15 +4,20 @@
 //! guess is marked `# 请核对`; a date is never invented.
 //!
 //! Stages: [`archive`] (what the file is; the zip read within limits) → [`docx`] (the XML → a
-//! small model) → [`guess`] (front matter) → [`markdown`] (the body) → a bundle written into a
-//! hidden folder beside its place and renamed into it, so a failed import leaves nothing behind.
+//! small [`model`], through `parts` and `body`) → [`guess`] (front matter) → [`markdown`] (the
+//! body) → `bundle` (written into a hidden folder beside its place and renamed into it, so a
+//! failed import leaves nothing behind).
 //! Writes only under `content/`; the library never prints.
 
 pub mod archive;
+mod body;
+mod bundle;
 pub mod docx;
 pub mod guess;
 pub mod legacy;
 pub mod markdown;
+pub mod model;
+mod parts;
 
 use std::path::{Path, PathBuf};
 
@@ -129,92 +134,24 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
+/// Imports one file: read, converted if old, parsed, guessed, written as Markdown and (unless
+/// `--dry-run`) written into the site.
 fn import_one(opts: &Options, file: &Path) -> Result<Imported, Diagnostic> {
     let name = display(file);
-    let err = |msg: String, hint: &str| Diagnostic::error(name.clone(), None, msg).with_hint(hint);
-    let meta = std::fs::metadata(file)
-        .map_err(|e| err(format!("cannot read: {e}"), "check the file name"))?;
-    if meta.len() > archive::MAX_FILE_BYTES {
-        return Err(err(
-            format!(
-                "the file is {} MiB; at most {} MiB is read",
-                meta.len() >> 20,
-                archive::MAX_FILE_BYTES >> 20
-            ),
-            "compress the pictures in Word (文件 › 压缩图片) and save again",
-        ));
-    }
-    let mut bytes =
-        std::fs::read(file).map_err(|e| err(format!("cannot read: {e}"), "check the file name"))?;
+    let bytes = read_file(&name, file)?;
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let mut converted = false;
-    match archive::sniff(&bytes) {
-        Container::Zip => {}
-        Container::Encrypted => {
-            return Err(err(
-                "the document is password-protected (encrypted); it cannot be read".into(),
-                "open it in Word, remove the password (文件 › 信息 › 保护文档 › 用密码进行加密, clear it), save, and import again",
-            ));
-        }
-        Container::Legacy | Container::Rtf => {
-            let what = if ext == "wps" {
-                "an old WPS document (.wps)"
-            } else {
-                "an old binary Word document (.doc), not a .docx"
-            };
-            let Some(soffice) = legacy::soffice() else {
-                return Err(err(
-                    format!("{what}; yanzhen reads .docx only"),
-                    "open it in Word or WPS and save it as .docx (另存为 › Word 文档 (*.docx)), or install LibreOffice so that yanzhen converts it",
-                ));
-            };
-            bytes = legacy::convert(&soffice, &bytes, &ext).map_err(|e| {
-                err(
-                    format!("{what}; converting it with LibreOffice failed: {e}"),
-                    "open it in Word or WPS and save it as .docx (另存为 › Word 文档 (*.docx))",
-                )
-            })?;
-            converted = true;
-        }
-        Container::Unknown => {
-            return Err(err(
-                "not a Word document: the file does not start like a .docx".into(),
-                "export the submission from Word or WPS as .docx (另存为 › Word 文档 (*.docx))",
-            ));
-        }
-    }
-    let mut package = Package::open(bytes).map_err(|e| archive_error(&name, e))?;
-    let mut doc = docx::read(&mut package).map_err(|e| match e {
-        docx::ReadError::Archive(e) => archive_error(&name, e),
-        docx::ReadError::Xml(part, msg) => Diagnostic::error(
-            name.clone(),
-            None,
-            format!("the document is damaged: {part} is not well-formed XML ({msg})"),
-        )
-        .with_hint("open it in Word and save it again"),
-    })?;
+    let (bytes, converted) = as_docx(&name, bytes, &ext)?;
+    let mut doc = read_doc(&name, bytes)?;
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let guesses = guess::guess_fields(&mut doc, &stem);
 
-    let slug = match &opts.slug {
-        Some(s) => {
-            if !urls::is_valid_slug(s) || s.contains(['/', '\\']) || s != &s.to_lowercase() {
-                return Err(
-                    Diagnostic::error(name, None, format!("`{s}` cannot be a slug"))
-                        .with_hint(format!("try `{}`", slug_from_stem(s))),
-                );
-            }
-            s.clone()
-        }
-        None => slug_from_stem(&stem),
-    };
+    let slug = choose_slug(opts, &name, &stem)?;
     let section = opts.kind.section();
     let page = format!("content/{section}/{slug}/index.md");
 
@@ -224,24 +161,7 @@ fn import_one(opts: &Options, file: &Path) -> Result<Imported, Diagnostic> {
         alts: vec![String::new(); doc.images.len()],
     };
     let body = writer.body(&doc.blocks, &doc.notes);
-    let mut notes = Vec::new();
-    for (i, alt) in writer.alts.iter().enumerate() {
-        if alt.is_empty() {
-            notes.push(format!(
-                "{}: 图片没有说明文字，请在 ![] 中补写 (no caption found: write the alt text)",
-                markdown::image_name(i, &image_exts[i])
-            ));
-        }
-        if matches!(
-            image_exts[i].as_str(),
-            "emf" | "wmf" | "tif" | "tiff" | "bin"
-        ) {
-            notes.push(format!(
-                "{}: 浏览器不能显示这种格式，请换成 PNG 或 JPEG (browsers cannot show this format)",
-                markdown::image_name(i, &image_exts[i])
-            ));
-        }
-    }
+    let notes = image_notes(&writer.alts, &image_exts);
     let (front, guessed, missing) = front_matter(&guesses);
     let text = format!("---\n{front}---\n\n{body}");
     let images: Vec<(String, Vec<u8>)> = doc
@@ -262,9 +182,125 @@ fn import_one(opts: &Options, file: &Path) -> Result<Imported, Diagnostic> {
         notes,
     };
     if !opts.dry_run {
-        imported.replaced = write_bundle(opts, section, &slug, &imported.markdown, &images)?;
+        imported.replaced =
+            bundle::write_bundle(opts, section, &slug, &imported.markdown, &images)?;
     }
     Ok(imported)
+}
+
+/// An error about the file `name`, with a hint.
+fn file_error(name: &str, msg: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(name, None, msg).with_hint(hint)
+}
+
+/// The bytes of `file`, refused past [`archive::MAX_FILE_BYTES`] before they are read.
+fn read_file(name: &str, file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let meta = std::fs::metadata(file)
+        .map_err(|e| file_error(name, format!("cannot read: {e}"), "check the file name"))?;
+    if meta.len() > archive::MAX_FILE_BYTES {
+        return Err(file_error(
+            name,
+            format!(
+                "the file is {} MiB; at most {} MiB is read",
+                meta.len() >> 20,
+                archive::MAX_FILE_BYTES >> 20
+            ),
+            "compress the pictures in Word (文件 › 压缩图片) and save again",
+        ));
+    }
+    std::fs::read(file)
+        .map_err(|e| file_error(name, format!("cannot read: {e}"), "check the file name"))
+}
+
+/// The file as a .docx: as it is, or converted by LibreOffice from an old format (then `true`);
+/// encrypted and unknown files are refused. `ext` is the file's extension, lower-cased.
+fn as_docx(name: &str, bytes: Vec<u8>, ext: &str) -> Result<(Vec<u8>, bool), Diagnostic> {
+    match archive::sniff(&bytes) {
+        Container::Zip => Ok((bytes, false)),
+        Container::Encrypted => Err(file_error(
+            name,
+            "the document is password-protected (encrypted); it cannot be read".into(),
+            "open it in Word, remove the password (文件 › 信息 › 保护文档 › 用密码进行加密, clear it), save, and import again",
+        )),
+        Container::Legacy | Container::Rtf => {
+            let what = if ext == "wps" {
+                "an old WPS document (.wps)"
+            } else {
+                "an old binary Word document (.doc), not a .docx"
+            };
+            let Some(soffice) = legacy::soffice() else {
+                return Err(file_error(
+                    name,
+                    format!("{what}; yanzhen reads .docx only"),
+                    "open it in Word or WPS and save it as .docx (另存为 › Word 文档 (*.docx)), or install LibreOffice so that yanzhen converts it",
+                ));
+            };
+            let bytes = legacy::convert(&soffice, &bytes, ext).map_err(|e| {
+                file_error(
+                    name,
+                    format!("{what}; converting it with LibreOffice failed: {e}"),
+                    "open it in Word or WPS and save it as .docx (另存为 › Word 文档 (*.docx))",
+                )
+            })?;
+            Ok((bytes, true))
+        }
+        Container::Unknown => Err(file_error(
+            name,
+            "not a Word document: the file does not start like a .docx".into(),
+            "export the submission from Word or WPS as .docx (另存为 › Word 文档 (*.docx))",
+        )),
+    }
+}
+
+/// The document model of the .docx `bytes`, or why the file cannot be read.
+fn read_doc(name: &str, bytes: Vec<u8>) -> Result<model::Doc, Diagnostic> {
+    let mut package = Package::open(bytes).map_err(|e| archive_error(name, e))?;
+    docx::read(&mut package).map_err(|e| match e {
+        docx::ReadError::Archive(e) => archive_error(name, e),
+        docx::ReadError::Xml(part, msg) => Diagnostic::error(
+            name,
+            None,
+            format!("the document is damaged: {part} is not well-formed XML ({msg})"),
+        )
+        .with_hint("open it in Word and save it again"),
+    })
+}
+
+/// The page's slug: `--slug` when it is a valid one, else from the file name `stem`.
+fn choose_slug(opts: &Options, name: &str, stem: &str) -> Result<String, Diagnostic> {
+    let Some(s) = &opts.slug else {
+        return Ok(slug_from_stem(stem));
+    };
+    if !urls::is_valid_slug(s) || s.contains(['/', '\\']) || s != &s.to_lowercase() {
+        return Err(
+            Diagnostic::error(name, None, format!("`{s}` cannot be a slug"))
+                .with_hint(format!("try `{}`", slug_from_stem(s))),
+        );
+    }
+    Ok(s.clone())
+}
+
+/// What the user should look at in the images: a missing caption, a format browsers cannot show.
+fn image_notes(alts: &[String], image_exts: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (i, alt) in alts.iter().enumerate() {
+        if alt.is_empty() {
+            notes.push(format!(
+                "{}: 图片没有说明文字，请在 ![] 中补写 (no caption found: write the alt text)",
+                markdown::image_name(i, &image_exts[i])
+            ));
+        }
+        if matches!(
+            image_exts[i].as_str(),
+            "emf" | "wmf" | "tif" | "tiff" | "bin"
+        ) {
+            notes.push(format!(
+                "{}: 浏览器不能显示这种格式，请换成 PNG 或 JPEG (browsers cannot show this format)",
+                markdown::image_name(i, &image_exts[i])
+            ));
+        }
+    }
+    notes
 }
 
 fn archive_error(name: &str, e: ArchiveError) -> Diagnostic {
@@ -409,101 +445,6 @@ fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
         .sum()
-}
-
-/// Writes the bundle into a hidden folder beside its place, then renames it into place (with
-/// `--force`, the old bundle is moved aside first and removed last). Returns whether a bundle
-/// was replaced.
-#[allow(clippy::too_many_lines)] // longer than the 80-line limit: to be split
-fn write_bundle(
-    opts: &Options,
-    section: &str,
-    slug: &str,
-    text: &str,
-    images: &[(String, Vec<u8>)],
-) -> Result<bool, Diagnostic> {
-    let page = format!("content/{section}/{slug}/index.md");
-    let fail = |msg: String| Diagnostic::error(page.clone(), None, msg);
-    let content = opts.root.join("content");
-    let dir = content.join(section);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| fail(format!("cannot create content/{section}: {e}")))?;
-    // Never outside content/, whatever links the folders are.
-    let canon_content = content
-        .canonicalize()
-        .map_err(|e| fail(format!("content/: {e}")))?;
-    let canon_dir = dir
-        .canonicalize()
-        .map_err(|e| fail(format!("content/{section}: {e}")))?;
-    if !canon_dir.starts_with(&canon_content) {
-        return Err(fail(format!(
-            "content/{section} leads outside content/; nothing was written"
-        )));
-    }
-    let target = dir.join(slug);
-    let single = dir.join(format!("{slug}.md"));
-    if single.exists() {
-        return Err(Diagnostic::error(
-            format!("content/{section}/{slug}.md"),
-            None,
-            "a page with this slug already exists; yanzhen import never overwrites it",
-        )
-        .with_hint("choose another name with --slug"));
-    }
-    let exists = target.exists();
-    if exists && !opts.force {
-        return Err(Diagnostic::error(
-            page,
-            None,
-            "the page already exists; yanzhen import never overwrites it",
-        )
-        .with_hint("pass --force to replace it, or --slug to choose another name"));
-    }
-    if exists && !target.join("index.md").is_file() {
-        return Err(fail(format!(
-            "content/{section}/{slug} exists and is not a page bundle; not replaced"
-        ))
-        .with_hint("choose another name with --slug"));
-    }
-    let pid = std::process::id();
-    let tmp = dir.join(format!(".{slug}.import-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let written = (|| -> std::io::Result<()> {
-        std::fs::create_dir(&tmp)?;
-        for (name, bytes) in images {
-            std::fs::write(tmp.join(name), bytes)?;
-        }
-        std::fs::write(tmp.join("index.md"), text)?;
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(format!("cannot write: {e}; nothing was written")));
-    }
-    if exists {
-        let old = dir.join(format!(".{slug}.replaced-{pid}"));
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(e) = std::fs::rename(&target, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(fail(format!(
-                "cannot move the old bundle aside: {e}; nothing was changed"
-            )));
-        }
-        if let Err(e) = std::fs::rename(&tmp, &target) {
-            let _ = std::fs::rename(&old, &target);
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(fail(format!(
-                "cannot put the new bundle in place: {e}; the old one was kept"
-            )));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&tmp, &target) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(format!(
-            "cannot put the bundle in place: {e}; nothing was written"
-        )));
-    }
-    Ok(exists)
 }
 
 #[cfg(test)]
