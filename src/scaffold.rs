@@ -35,6 +35,7 @@ tags: [党建引领]           # 标签
 const BRAND_FIELDS: &str = "\
 name: 品牌名称             # 品牌名称，默认同标题
 slogan: 品牌口号或释义     # 口号/释义
+# short: 雁                # 简称（一两个字），没有标识图时代替标识显示
 # logo: logo.svg           # 品牌标识图，路径相对于本文件
 category: 窗口服务         # 品牌矩阵中的分组
 status: 培育               # 评定等级（必填）：培育、备案、优秀、十佳
@@ -60,6 +61,7 @@ type: 党支部               # 组织类型：党委、党总支、党支部
 # parent: 上级党组织名称   # 上级单位的 name
 # secretary: 书记姓名      # 书记
 # members: 20              # 党员人数
+# tier: 样板支部           # 创建层级，须是 site.yaml 的 unit_tiers 之一
 ";
 
 /// The fields only a collection has.

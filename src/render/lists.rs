@@ -89,6 +89,9 @@ pub fn list(inp: &Inputs, plan: &ListPlan, n: usize) -> tera::Context {
         crumbs.push((inp.ui.page_label(n), None));
     }
     let mut ctx = common(inp, &link, &h.title, &crumbs);
+    if let Some(d) = &h.description {
+        ctx.insert("description", d);
+    }
     let entries: Vec<Item> = plan.slice(n).iter().map(|&i| item(inp, &link, i)).collect();
     ctx.insert("list", &json!({
         "title": h.title, "description": h.description, "intro": if n == 1 { h.intro.as_str() } else { "" },
@@ -191,12 +194,8 @@ pub fn search(inp: &Inputs) -> tera::Context {
     let title = inp.ui.search;
     let mut ctx = common(inp, &link, title, &[(title.to_string(), None)]);
     let label = |k: &Kind| json!({"name": k.name(), "label": inp.ui.kind_label(*k)});
-    let kinds: Vec<Value> = [Kind::Case, Kind::Brand, Kind::Report, Kind::Article]
-        .iter()
-        .map(label)
-        .collect();
-    ctx.insert("kinds", &kinds);
-    let labels: Vec<Value> = [
+    // Every kind the index holds has a filter; search.js hides those without results.
+    let kinds: Vec<Value> = [
         Kind::Case,
         Kind::Brand,
         Kind::Report,
@@ -207,6 +206,7 @@ pub fn search(inp: &Inputs) -> tera::Context {
     .iter()
     .map(label)
     .collect();
-    ctx.insert("kind_labels", &labels);
+    ctx.insert("kinds", &kinds);
+    ctx.insert("kind_labels", &kinds);
     ctx
 }

@@ -37,6 +37,8 @@ pub struct Inputs<'a> {
     pub ui: &'static Ui,
     /// Whether links name `index.html`.
     pub portable: bool,
+    /// Site path of the icon: the site's `static/favicon.*`, else the theme's.
+    pub icon: String,
 }
 
 impl<'a> Inputs<'a> {
@@ -49,8 +51,20 @@ impl<'a> Inputs<'a> {
             theme,
             ui: ui::ui(site.config.language),
             portable: crate::bodies::portable(site),
+            icon: icon(site),
         }
     }
+}
+
+/// The site path of the icon: `static/favicon.{svg,ico,png}` of the site, else the theme's
+/// `assets/favicon.svg`. Linked from every page, relative like every other link, because a
+/// browser's own guess (`/favicon.ico`) escapes a sub-path.
+fn icon(site: &Site) -> String {
+    ["favicon.svg", "favicon.ico", "favicon.png"]
+        .into_iter()
+        .find(|n| site.root.join("static").join(n).is_file())
+        .unwrap_or("assets/favicon.svg")
+        .to_string()
 }
 
 /// The context of collection `c`'s print edition.
@@ -133,6 +147,10 @@ const ASSETS: &[(&str, &[u8])] = &[
     (
         "search.css",
         include_bytes!("../../themes/default/static/search.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
 ];
 

@@ -54,6 +54,11 @@ pub fn page(inp: &Inputs, i: usize, prev: Option<usize>, next: Option<usize>) ->
             .collection_of_page(i)
             .map(|c| collection_view(inp, p, c, &link)),
     };
+    // The page's own summary describes it to search engines; highlighted code needs its sheet.
+    if !view.summary.is_empty() {
+        ctx.insert("description", &view.summary);
+    }
+    ctx.insert("has_code", &r.html.contains("class=\"hl-"));
     ctx.insert("page", &view);
     ctx.insert("prev", &nav(inp, &link, prev));
     ctx.insert("next", &nav(inp, &link, next));

@@ -135,6 +135,8 @@ pub struct BrandMeta {
     pub name: Option<String>,
     /// Slogan / meaning.
     pub slogan: Option<String>,
+    /// The brand's short mark (one or two characters), shown when it has no logo.
+    pub short: Option<String>,
     /// Logo image.
     pub logo: Option<Located<String>>,
     /// Matrix group.
@@ -266,7 +268,7 @@ const COMMON: &[&str] = &[
     "kind",
 ];
 const BRAND: &[&str] = &[
-    "name", "slogan", "logo", "category", "status", "year", "standard",
+    "name", "slogan", "short", "logo", "category", "status", "year", "standard",
 ];
 const REPORT: &[&str] = &["period", "gallery"];
 const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members"];

@@ -303,6 +303,7 @@ fn read_brand(
     match name {
         "name" => brand.name = r.string(v, name),
         "slogan" => brand.slogan = r.string(v, name),
+        "short" => brand.short = r.string(v, name),
         "logo" => brand.logo = r.located_string(v, name),
         "category" => brand.category = r.string(v, name),
         "status" => {
