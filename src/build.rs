@@ -291,6 +291,7 @@ fn write(opts: &Options, built: &Built, mut run: Run) -> Result<Report, Failure>
     run.timings
         .push(("templates and writing", started.elapsed()));
     run.diags.extend(pdf_warnings(site));
+    run.diags.extend(site.config.address_warning());
     if !errors.is_empty() {
         disk.abandon();
         run.diags.extend(errors);

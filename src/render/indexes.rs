@@ -143,6 +143,7 @@ pub fn unit_index(inp: &Inputs) -> tera::Context {
                 "reports": count(p, Kind::Report),
                 "type": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.org_type.clone()),
                 "members": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.members),
+                "tier": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.tier.clone()),
                 "profile": profile.is_some(),
             })
         })

@@ -100,6 +100,7 @@ pub fn common(
             tags: link.to("tags/"),
             years: link.to("years/"),
             feed: link.to("atom.xml"),
+            stats: link.to("stats/"),
         },
     );
     ctx
@@ -113,6 +114,7 @@ struct Indexes {
     tags: String,
     years: String,
     feed: String,
+    stats: String,
 }
 
 /// The (title, path) of each menu entry: site.yaml's `menu`, or, for a site without one, 首页,

@@ -159,18 +159,10 @@ pub fn home(inp: &Inputs) -> tera::Context {
             json!({"title": c.title, "description": c.description, "href": link.to(&format!("columns/{}/", c.slug)), "items": items, "count": pages.len()})
         })
         .collect();
-    let count = |k: Kind| site.pages.iter().filter(|p| p.kind == k).count();
     ctx.insert("sections", &sections);
     ctx.insert("columns", &columns);
-    ctx.insert(
-        "figures",
-        &json!([
-            {"label": ui.unit_cases, "value": count(Kind::Case), "href": site.sections.contains_key("cases").then(|| link.to("cases/"))},
-            {"label": ui.unit_brands, "value": count(Kind::Brand), "href": link.to("brands/")},
-            {"label": ui.unit_reports, "value": count(Kind::Report), "href": site.sections.contains_key("reports").then(|| link.to("reports/"))},
-            {"label": ui.unit_index, "value": inp.ex.units.len(), "href": link.to("units/")},
-        ]),
-    );
+    ctx.insert("figures", &super::stats::key_figures(inp, &link, None));
+    ctx.insert("stats_href", &link.to("stats/"));
     let featured: Vec<Card> = crate::exhibition::featured_brands(site, 6)
         .into_iter()
         .map(|i| card(inp, &link, i))

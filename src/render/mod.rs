@@ -3,12 +3,14 @@
 //! model, the exhibition and the rendered bodies ([`Inputs`]). Reads no content files, renders no
 //! Markdown, and writes only through [`route::render_routes`].
 
+pub mod charts;
 pub mod feeds;
 pub mod indexes;
 pub mod link;
 pub mod lists;
 pub mod page;
 pub mod route;
+pub mod stats;
 pub mod ui;
 pub mod views;
 
@@ -123,6 +125,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "stats.html",
+        include_str!("../../themes/default/templates/stats.html"),
     ),
 ];
 

@@ -124,7 +124,7 @@ fn unit_view(p: &Page) -> Option<Value> {
     let m = &p.meta;
     m.unit_profile.as_ref().map(|u| json!({
         "name": u.name.clone().unwrap_or_else(|| m.title.clone()), "type": u.org_type, "parent": u.parent,
-        "secretary": u.secretary, "members": u.members,
+        "secretary": u.secretary, "members": u.members, "tier": u.tier,
     }))
 }
 

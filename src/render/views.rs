@@ -19,6 +19,8 @@ pub struct Item {
     kind: Kind,
     kind_label: &'static str,
     status: Option<&'static str>,
+    /// A unit profile's tier.
+    tier: Option<String>,
 }
 
 /// A list entry for page `i`.
@@ -32,6 +34,7 @@ pub fn item(inp: &Inputs, link: &Linker, i: usize) -> Item {
         summary: inp.bodies.summary(inp.site, i),
         kind: p.kind,
         kind_label: inp.ui.kind_label(p.kind),
+        tier: p.meta.unit_profile.as_ref().and_then(|u| u.tier.clone()),
         status: p
             .meta
             .brand

@@ -171,6 +171,8 @@ pub struct UnitMeta {
     pub secretary: Option<String>,
     /// Number of members.
     pub members: Option<i64>,
+    /// Tier, one of site.yaml's `unit_tiers` (标杆院系, 样板支部, …).
+    pub tier: Option<String>,
 }
 
 /// A part of a collection as written.
@@ -271,7 +273,7 @@ const BRAND: &[&str] = &[
     "name", "slogan", "short", "logo", "category", "status", "year", "standard",
 ];
 const REPORT: &[&str] = &["period", "gallery"];
-const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members"];
+const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members", "tier"];
 const COLLECTION: &[&str] = &["subtitle", "compiler", "parts", "entries", "board", "print"];
 
 /// The fields `kind` accepts.
