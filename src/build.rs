@@ -216,7 +216,8 @@ pub fn emit(built: &Built, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> 
 }
 
 /// The PDF of collection `k`, written at its path.
-fn write_book(site: &Site, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+/// Typesets collection `k`'s PDF into `sink` (also `serve`'s, on request).
+pub fn write_book(site: &Site, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
     let path = crate::routes::pdf_path(site, &site.collections[k]);
     match crate::print::pdf_file(site, k) {
         Ok(bytes) => sink

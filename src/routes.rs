@@ -198,7 +198,7 @@ impl Routes {
     }
 
     /// What route `k` shows.
-    pub fn deps<'a>(&self, site: &'a Site, k: usize) -> Deps<'a> {
+    pub fn deps<'a>(&self, site: &'a Site, ex: &Exhibition, k: usize) -> Deps<'a> {
         let pages = &site.pages;
         let rel = |i: Option<usize>| i.map_or("", |i| pages[i].rel.as_str());
         match self.routes[k] {
@@ -207,6 +207,10 @@ impl Routes {
                 if let Some(c) = site.collection_of_page(i) {
                     book_order(c, &rel, &mut shown);
                 }
+                // The related pages, after a separator: a changed title or a changed choice
+                // of them renders the page again.
+                shown.push("");
+                shown.extend(ex.related_shown(site, i).into_iter().map(|j| rel(Some(j))));
                 Deps::Pages {
                     pages: shown,
                     shape: Vec::new(),

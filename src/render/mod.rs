@@ -155,6 +155,10 @@ const ASSETS: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/search.css"),
     ),
     (
+        "print.js",
+        include_bytes!("../../themes/default/static/print.js"),
+    ),
+    (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),

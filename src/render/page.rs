@@ -204,16 +204,13 @@ fn books(inp: &Inputs, link: &Linker, i: usize) -> Vec<Value> {
 fn related(inp: &Inputs, link: &Linker, i: usize) -> Value {
     let site = inp.site;
     let ui = inp.ui;
-    let (kinds, label): (&[Kind], &str) = match site.pages[i].kind {
-        Kind::Brand => (&[Kind::Case, Kind::Report], ui.related_brand),
-        Kind::Unit | Kind::Collection => (&[], ""),
-        _ => (&[], ui.related),
+    let label = match site.pages[i].kind {
+        Kind::Brand => ui.related_brand,
+        _ => ui.related,
     };
-    let related: Vec<Related> = if label.is_empty() {
-        Vec::new()
-    } else {
+    let related: Vec<Related> = {
         inp.ex
-            .related(site, i, kinds, 6)
+            .related_shown(site, i)
             .into_iter()
             .map(|j| {
                 let q = &site.pages[j];
