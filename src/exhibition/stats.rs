@@ -135,7 +135,10 @@ fn by_category(site: &Site) -> Vec<Count> {
     most_first(map)
 }
 
-fn pairs<K: Ord>(site: &Site, key: impl Fn(&crate::content::Page) -> Option<K>) -> BTreeMap<K, (usize, usize)> {
+fn pairs<K: Ord>(
+    site: &Site,
+    key: impl Fn(&crate::content::Page) -> Option<K>,
+) -> BTreeMap<K, (usize, usize)> {
     let mut map: BTreeMap<K, (usize, usize)> = BTreeMap::new();
     for p in &site.pages {
         let (c, r) = match p.kind {
@@ -163,7 +166,11 @@ fn by_unit(site: &Site) -> Vec<Pair> {
     });
     let mut v: Vec<Pair> = map
         .into_iter()
-        .map(|(name, (cases, reports))| Pair { name, cases, reports })
+        .map(|(name, (cases, reports))| Pair {
+            name,
+            cases,
+            reports,
+        })
         .collect();
     v.sort_by_cached_key(|p| (std::cmp::Reverse(p.cases + p.reports), pinyin_key(&p.name)));
     v

@@ -37,7 +37,10 @@ pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
         "YanzhenKai-Regular.ttf",
         include_bytes!("../../themes/default/fonts/YanzhenKai-Regular.ttf"),
     ),
-    ("OFL.txt", include_bytes!("../../themes/default/fonts/OFL.txt")),
+    (
+        "OFL.txt",
+        include_bytes!("../../themes/default/fonts/OFL.txt"),
+    ),
 ];
 
 /// The layout, written after the generated settings and before the content.

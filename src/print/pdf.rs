@@ -21,7 +21,6 @@ use super::{Families, Source as BookSource};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
-
 /// Families of the bundled fonts: serif, sans (bold), kai.
 pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
 /// Heiti.

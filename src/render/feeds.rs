@@ -56,7 +56,10 @@ impl Addresses {
 
     /// The link to site path `p`: absolute, else the path under `base_url`.
     fn link(&self, p: &str) -> String {
-        crate::escape::xml(&absolute_url(self.absolute.as_deref().unwrap_or(&self.base), p))
+        crate::escape::xml(&absolute_url(
+            self.absolute.as_deref().unwrap_or(&self.base),
+            p,
+        ))
     }
 
     /// The id of site path `p`: its absolute URL, else a `tag:` URI that names the site and

@@ -37,7 +37,11 @@ fn counts(inp: &Inputs, id: &'static str, title: &'static str, what: &str, c: &[
     Chart {
         id,
         title,
-        svg: if any { bars(title, &[inp.ui.stats_count], &rows) } else { String::new() },
+        svg: if any {
+            bars(title, &[inp.ui.stats_count], &rows)
+        } else {
+            String::new()
+        },
         headers: vec![what.to_string(), inp.ui.stats_count.to_string()],
         rows: c.iter().map(|c| vec![name(c), c.n.to_string()]).collect(),
     }
@@ -108,9 +112,27 @@ pub fn stats(inp: &Inputs) -> tera::Context {
             .collect()
     };
     let charts = vec![
-        counts(inp, "by-status", ui.stats_by_status, ui.status, &st.by_status),
-        counts(inp, "by-category", ui.stats_by_category, ui.category, &st.by_category),
-        counts(inp, "top-by-year", ui.stats_top_by_year, ui.year, &year_rows(&st.top_by_year)),
+        counts(
+            inp,
+            "by-status",
+            ui.stats_by_status,
+            ui.status,
+            &st.by_status,
+        ),
+        counts(
+            inp,
+            "by-category",
+            ui.stats_by_category,
+            ui.category,
+            &st.by_category,
+        ),
+        counts(
+            inp,
+            "top-by-year",
+            ui.stats_top_by_year,
+            ui.year,
+            &year_rows(&st.top_by_year),
+        ),
         pairs(inp, "by-unit", ui.stats_by_unit, ui.unit, &st.by_unit),
         pairs(inp, "by-year", ui.stats_by_year, ui.year, &st.by_year),
         counts(inp, "by-tier", ui.stats_by_tier, ui.tier, &st.by_tier),

@@ -297,7 +297,10 @@ async fn book(shared: &Shared, key: &str) -> Option<Response> {
             _ => return None,
         }
     }
-    Some(plain(StatusCode::SERVICE_UNAVAILABLE, "503: the PDF is still being typeset; reload the page later\n"))
+    Some(plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "503: the PDF is still being typeset; reload the page later\n",
+    ))
 }
 
 fn failed_book(msg: &str) -> Response {

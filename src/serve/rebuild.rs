@@ -479,12 +479,13 @@ mod tests {
         let first = b.full(Instant::now());
         let all = written(&first).len();
         // The search page is a route like the others; its index files follow after the reload.
-        assert_eq!(all, 14, "{:?}", written(&first));
+        assert_eq!(all, 15, "{:?}", written(&first));
         // Routes that show something of every page (the brand matrix, the indexes, the 404 page)
         // render again on every content change.
         let whole_site = [
             "404.html",
             "brands/index.html",
+            "stats/index.html",
             "tags/index.html",
             "units/index.html",
             "years/index.html",
@@ -564,6 +565,31 @@ mod tests {
             &case("甲", "2024-01-03", "甲文。"),
         );
         let o = b.rebuild(&change(&["content/cases/a.md"]));
-        assert_eq!(written(&o).len(), 13, "{:?}", written(&o));
+        assert_eq!(written(&o).len(), 14, "{:?}", written(&o));
+    }
+
+    #[test]
+    fn a_retitled_page_renders_again_the_pages_that_show_it_as_related() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: T\n");
+        let tagged = |title: &str| {
+            format!("---\ntitle: {title}\ndate: 2024-01-01\ntags: [先锋岗]\n---\n\n正文。\n")
+        };
+        write(root, "content/cases/a.md", &tagged("甲"));
+        write(root, "content/reports/r.md", &tagged("纪实"));
+        let mut b = Builder::new(Options {
+            root: root.to_path_buf(),
+            ..Options::default()
+        });
+        b.full(Instant::now());
+        // r is no neighbour of a (another section), only its related page.
+        write(root, "content/reports/r.md", &tagged("纪实改题"));
+        let o = b.rebuild(&change(&["content/reports/r.md"]));
+        assert!(
+            written(&o).contains(&"cases/a/index.html"),
+            "{:?}",
+            written(&o)
+        );
     }
 }
