@@ -235,8 +235,9 @@
   }
 
   function render() {
-    var list = ui.results, hits = filtered();
-    if (shown === 0) list.textContent = "";
+    // Built apart and added at once: one layout for a page of results.
+    var list = document.createDocumentFragment(), hits = filtered();
+    if (shown === 0) ui.results.textContent = "";
     var end = Math.min(hits.length, shown + PER_PAGE);
     for (var k = shown; k < end; k++) {
       var p = hits[k].page, r = rows[p], li = el("li", "search-hit");
@@ -253,6 +254,7 @@
       li.appendChild(h); li.appendChild(meta); li.appendChild(para);
       list.appendChild(li);
     }
+    ui.results.appendChild(list);
     shown = end;
     ui.more.hidden = shown >= hits.length;
   }
