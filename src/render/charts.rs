@@ -12,8 +12,9 @@ use std::fmt::Write;
 
 use crate::escape;
 
-/// Width of the drawing in SVG units (it scales to the column's width).
-const WIDTH: u32 = 640;
+/// Length of the longest bar in SVG units; the drawing is as wide as its labels need besides, and
+/// scales down to a phone's width from there (so labels stay readable on small screens).
+const ROOM: u32 = 320;
 /// Height of one row.
 const ROW: u32 = 30;
 /// Height of a bar.
@@ -72,7 +73,9 @@ pub fn bars(title: &str, series: &[&str], rows: &[Row]) -> String {
         .unwrap_or(0)
         .clamp(3 * FONT, MAX_LABEL);
     let x0 = label_w + 10;
-    let room = WIDTH - x0 - VALUE_ROOM;
+    let room = ROOM;
+    let legend_w = 20 + series.iter().map(|n| text_width(n) + 44).sum::<u32>();
+    let width = (x0 + room + VALUE_ROOM).max(x0 + legend_w);
     let max = rows
         .iter()
         .map(|r| r.values.iter().sum::<usize>())
@@ -82,7 +85,7 @@ pub fn bars(title: &str, series: &[&str], rows: &[Row]) -> String {
     let mut s = String::with_capacity(256 + rows.len() * 320);
     let _ = write!(
         s,
-        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}">"#,
+        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"#,
         escape::html(title)
     );
     if legend > 0 {
