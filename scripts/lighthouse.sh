@@ -4,7 +4,7 @@
 # brand matrix, a case, search (with a query) and stats. Prints each page's four scores and fails
 # when one misses its target: Performance >= 95, Accessibility, Best Practices and SEO 100.
 #
-# Usage: bash scripts/lighthouse.sh   (needs chromium, node/npm, python3)
+# Usage: bash scripts/lighthouse.sh   (needs chromium, node/npm, python3; cargo builds the demo)
 #   CHROME_PATH=/path/to/chromium overrides the browser; LIGHTHOUSE=/path/to/lighthouse skips the
 #   npm install (otherwise lighthouse@12 is installed once under target/lighthouse/).
 #   REPORTS=DIR keeps the JSON reports.
@@ -37,10 +37,15 @@ cargo run --quiet --no-default-features -- build --base-url /dangjian/ -o "$work
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
 server_pid=$!
-for _ in $(seq 50); do
-    curl -sf "http://127.0.0.1:$port/dangjian/" >/dev/null && break
-    sleep 0.1
-done
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/dangjian/", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+PY
 
 base="http://127.0.0.1:$port/dangjian"
 pages=(

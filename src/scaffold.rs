@@ -175,6 +175,7 @@ const INIT_SITE: &str = r#"# 站点配置。每一项的说明见 yanzhen 的 RE
 title: 示例机关党建网
 subtitle: 一支部一品牌 · 党建和业务融合发展
 base_url: /
+# site_url: http://10.1.2.3   # 网站所在的主机；填写后订阅源和站点地图才有完整网址
 language: zh-CN
 output_dir: public
 theme: default
@@ -196,6 +197,7 @@ brand_criteria:
   - {key: connotation, label: 有内涵}
   - {key: feature, label: 有特色}
   - {key: effect, label: 有效果}
+# unit_tiers: [标杆院系, 样板支部, 标杆党支部]   # 单位的创建层级，单位页面的 tier 取其一
 footer: 示例机关工委 主办
 links: portable
 markdown:

@@ -92,6 +92,7 @@ pub fn list(inp: &Inputs, plan: &ListPlan, n: usize) -> tera::Context {
     if let Some(d) = &h.description {
         ctx.insert("description", d);
     }
+    ctx.insert("has_code", &(n == 1 && h.intro.contains("class=\"hl-")));
     let entries: Vec<Item> = plan.slice(n).iter().map(|&i| item(inp, &link, i)).collect();
     ctx.insert("list", &json!({
         "title": h.title, "description": h.description, "intro": if n == 1 { h.intro.as_str() } else { "" },
