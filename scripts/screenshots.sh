@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/: the demo site's home page, brand matrix, a case page and a brand
-# page, at 1280 px (desktop) and 390 px (phone) wide, taken with headless Chromium from file://.
+# Regenerates docs/screenshots/: the demo site's home page, brand matrix, a case page, a brand page
+# and the stats page, at 1280 px (desktop) and 390 px (phone) wide, taken with headless Chromium
+# from file://.
 # Usage: bash scripts/screenshots.sh   (needs chromium; CHROMIUM=/path overrides)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ out_dir=docs/screenshots
 site=$(mktemp -d)
 profile=$(mktemp -d)
 trap 'rm -rf "$site" "$profile"' EXIT
-cargo run --quiet -- build -o "$site/public"
+cargo run --quiet --no-default-features -- build -o "$site/public"
 mkdir -p "$out_dir"
 
 # name, page, height at 1280 px, height at 390 px
@@ -18,6 +19,7 @@ shots=(
     "brands brands/index.html 2400 5200"
     "case cases/shuiwu-touyan/index.html 2600 5600"
     "brand brands/yanzhen-linghang/index.html 2200 4200"
+    "stats stats/index.html 3800 7600"
 )
 for shot in "${shots[@]}"; do
     read -r name page desktop phone <<<"$shot"

@@ -20,6 +20,15 @@ pub fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnost
             errors.push(write_error(name, e));
         }
     }
+    // The print editions load the bundled fonts, so their headings print in the book's faces.
+    if !site.collections.is_empty() {
+        for (name, bytes) in crate::print::BUNDLED_FONTS {
+            let path = format!("assets/fonts/{name}");
+            if let Err(e) = sink.write(&path, bytes) {
+                errors.push(write_error(&path, e));
+            }
+        }
+    }
     if let Err(e) = sink.write(
         "assets/highlight.css",
         markdown::highlight::stylesheet().as_bytes(),

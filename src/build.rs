@@ -216,7 +216,8 @@ pub fn emit(built: &Built, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> 
 }
 
 /// The PDF of collection `k`, written at its path.
-fn write_book(site: &Site, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+/// Typesets collection `k`'s PDF into `sink` (also `serve`'s, on request).
+pub fn write_book(site: &Site, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
     let path = crate::routes::pdf_path(site, &site.collections[k]);
     match crate::print::pdf_file(site, k) {
         Ok(bytes) => sink
@@ -291,6 +292,7 @@ fn write(opts: &Options, built: &Built, mut run: Run) -> Result<Report, Failure>
     run.timings
         .push(("templates and writing", started.elapsed()));
     run.diags.extend(pdf_warnings(site));
+    run.diags.extend(site.config.address_warning());
     if !errors.is_empty() {
         disk.abandon();
         run.diags.extend(errors);

@@ -8,6 +8,10 @@ use crate::diagnostics::{Diagnostic, suggest};
 use crate::fields::{Located, Reader};
 use crate::yaml::{self, Node, Value};
 
+mod addresses;
+mod tiers;
+pub use addresses::normalize_base_url;
+
 /// The site configuration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -17,6 +21,8 @@ pub struct Config {
     pub subtitle: Option<String>,
     /// Path prefix or absolute URL the site is published under, always ending in `/`.
     pub base_url: String,
+    /// Scheme and host the site is served from (`http://10.1.2.3`), for feeds and the sitemap.
+    pub site_url: Option<String>,
     /// UI language.
     pub language: Language,
     /// Output folder, relative to the site root.
@@ -29,6 +35,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// The judging standard of brands (四有 by default).
     pub brand_criteria: Vec<Criterion>,
+    /// The tiers a unit may hold, in order.
+    pub unit_tiers: Vec<String>,
     /// Footer line.
     pub footer: Option<String>,
     /// Link style.
@@ -163,12 +171,14 @@ const KEYS: &[&str] = &[
     "title",
     "subtitle",
     "base_url",
+    "site_url",
     "language",
     "output_dir",
     "theme",
     "columns",
     "menu",
     "brand_criteria",
+    "unit_tiers",
     "footer",
     "links",
     "markdown",
@@ -266,12 +276,14 @@ impl Config {
             title: String::new(),
             subtitle: None,
             base_url: "/".into(),
+            site_url: None,
             language: Language::ZhCn,
             output_dir: "public".into(),
             theme: "default".into(),
             columns: Vec::new(),
             menu: Vec::new(),
             brand_criteria: default_criteria(),
+            unit_tiers: tiers::default_tiers(),
             footer: None,
             links: LinkStyle::Portable,
             markdown: MarkdownConfig::default(),
@@ -293,6 +305,7 @@ impl Config {
                     self.base_url = normalize_base_url(&u);
                 }
             }
+            "site_url" => self.site_url = addresses::read_site_url(r, v),
             "language" => read_language(r, v, &mut self.language),
             "output_dir" => {
                 if let Some(o) = r.string(v, "output_dir") {
@@ -307,6 +320,7 @@ impl Config {
             "columns" => self.columns = read_columns(r, v),
             "menu" => self.menu = read_menu(r, v),
             "brand_criteria" => self.brand_criteria = read_criteria(r, v),
+            "unit_tiers" => self.unit_tiers = tiers::read_tiers(r, v),
             "footer" => self.footer = r.string(v, "footer"),
             "links" => read_links(r, v, &mut self.links),
             "markdown" => {
@@ -352,20 +366,6 @@ impl Config {
     pub fn column(&self, slug: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.slug == slug)
     }
-}
-
-/// `dangjian` → `/dangjian/`, `http://x/y` → `http://x/y/`.
-pub fn normalize_base_url(u: &str) -> String {
-    let u = u.trim();
-    let mut s = if u.contains("://") || u.starts_with('/') {
-        u.to_string()
-    } else {
-        format!("/{u}")
-    };
-    if !s.ends_with('/') {
-        s.push('/');
-    }
-    s
 }
 
 fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
@@ -581,14 +581,5 @@ mod tests {
         .unwrap_err();
         assert!(errs[0].message.contains("show-brand"), "{:?}", errs);
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `show-brands`?"));
-    }
-
-    #[test]
-    fn base_url_is_normalized() {
-        assert_eq!(normalize_base_url("dangjian"), "/dangjian/");
-        assert_eq!(
-            normalize_base_url("http://10.1.2.3/dj"),
-            "http://10.1.2.3/dj/"
-        );
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! Before writing, [`prepare`] refuses outputs that could destroy the user's files: the site root,
 //! a folder holding `content/` or `site.yaml`, a folder inside the site's sources, or a folder
-//! holding files that no earlier build wrote (tracked in a manifest).
+//! holding files that no earlier build wrote (tracked in a manifest kept beside the output, so the
+//! deployable folder holds only the site).
 
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -14,8 +15,15 @@ use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
-/// Name of the manifest yanzhen keeps in the output: one written file per line.
+/// Name of the manifest earlier versions kept inside the output (one written file per line);
+/// still read, so their outputs are recognised. The manifest now lives beside the output, as
+/// `.NAME.yanzhen-manifest` ([`manifest_path`]).
 pub const MANIFEST: &str = ".yanzhen-manifest";
+
+/// Where the manifest of `output` lives: beside it, never in what gets deployed.
+pub fn manifest_path(output: &Path) -> PathBuf {
+    with_suffix(output, "yanzhen-manifest")
+}
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -116,9 +124,14 @@ impl Disk {
         let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort();
         written.dedup();
-        let mut manifest = written.join("\n");
-        manifest.push('\n');
-        std::fs::write(self.staging.join(MANIFEST), manifest)?;
+        let manifest = manifest_path(&self.output);
+        // Until the swap, the manifest lists the old files and the new ones, so a build killed
+        // in between leaves an output that is still recognised as ours.
+        let mut both: Vec<String> = listed(&self.output).into_iter().collect();
+        both.extend(written.iter().cloned());
+        both.sort();
+        both.dedup();
+        write_manifest(&manifest, &both)?;
         let old = with_suffix(&self.output, "yanzhen-old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -141,6 +154,7 @@ impl Disk {
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
         }
+        write_manifest(&manifest, &written)?;
         Ok(self.output)
     }
 
@@ -337,11 +351,28 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// Writes a manifest through a temporary file, so it is whole or not there.
+fn write_manifest(path: &Path, files: &[String]) -> io::Result<()> {
+    let mut text = files.join("\n");
+    text.push('\n');
+    let tmp = path.with_extension("yanzhen-tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The files the manifest of `output` lists: the one beside it, and the one an earlier version
+/// left inside it.
+fn listed(output: &Path) -> HashSet<String> {
+    [manifest_path(output), output.join(MANIFEST)]
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .flat_map(|m| m.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
 /// Files under `output` that are not listed in its manifest (every file if there is none).
 fn foreign_files(output: &Path) -> Vec<String> {
-    let listed: HashSet<String> = std::fs::read_to_string(output.join(MANIFEST))
-        .map(|m| m.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let listed = listed(output);
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .sort_by_file_name()

@@ -43,6 +43,8 @@ pub enum Route {
     TagIndex,
     /// `/years/`.
     YearIndex,
+    /// `/stats/`: the site's numbers as charts and tables.
+    Stats,
     /// `/columns/SLUG/atom.xml` (a column's index) or `/atom.xml` (`None`).
     Feed(Option<usize>),
     /// `/404.html`.
@@ -129,11 +131,16 @@ impl Routes {
             Route::UnitIndex,
             Route::TagIndex,
             Route::YearIndex,
+            Route::Stats,
         ];
         let sitemap = sitemap(site, &lists, &exhibit);
         routes.extend(exhibit);
         routes.extend((0..site.config.columns.len()).map(|c| Route::Feed(Some(c))));
-        routes.extend([Route::Feed(None), Route::NotFound, Route::Sitemap]);
+        routes.extend([Route::Feed(None), Route::NotFound]);
+        // A sitemap needs absolute URLs: without a host there is none (build warns once).
+        if site.config.absolute_base().is_some() {
+            routes.push(Route::Sitemap);
+        }
         for s in site.sections.values() {
             for (k, &i) in s.pages.iter().enumerate() {
                 let prev = k.checked_sub(1).map(|k| s.pages[k]);
@@ -181,6 +188,7 @@ impl Routes {
             Route::UnitIndex => "units/index.html".into(),
             Route::TagIndex => "tags/index.html".into(),
             Route::YearIndex => "years/index.html".into(),
+            Route::Stats => "stats/index.html".into(),
             Route::Feed(Some(c)) => format!("{}atom.xml", column_path(site, c)),
             Route::Feed(None) => "atom.xml".into(),
             Route::NotFound => "404.html".into(),
@@ -190,7 +198,7 @@ impl Routes {
     }
 
     /// What route `k` shows.
-    pub fn deps<'a>(&self, site: &'a Site, k: usize) -> Deps<'a> {
+    pub fn deps<'a>(&self, site: &'a Site, ex: &Exhibition, k: usize) -> Deps<'a> {
         let pages = &site.pages;
         let rel = |i: Option<usize>| i.map_or("", |i| pages[i].rel.as_str());
         match self.routes[k] {
@@ -199,6 +207,10 @@ impl Routes {
                 if let Some(c) = site.collection_of_page(i) {
                     book_order(c, &rel, &mut shown);
                 }
+                // The related pages, after a separator: a changed title or a changed choice
+                // of them renders the page again.
+                shown.push("");
+                shown.extend(ex.related_shown(site, i).into_iter().map(|j| rel(Some(j))));
                 Deps::Pages {
                     pages: shown,
                     shape: Vec::new(),
@@ -297,6 +309,7 @@ fn sitemap(site: &Site, lists: &[ListPlan], exhibit: &[Route]) -> Vec<(String, O
             Route::UnitIndex => "units/",
             Route::TagIndex => "tags/",
             Route::YearIndex => "years/",
+            Route::Stats => "stats/",
             _ => continue,
         };
         out.push((path.to_string(), None));

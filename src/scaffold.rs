@@ -35,6 +35,7 @@ tags: [党建引领]           # 标签
 const BRAND_FIELDS: &str = "\
 name: 品牌名称             # 品牌名称，默认同标题
 slogan: 品牌口号或释义     # 口号/释义
+# short: 雁                # 简称（一两个字），没有标识图时代替标识显示
 # logo: logo.svg           # 品牌标识图，路径相对于本文件
 category: 窗口服务         # 品牌矩阵中的分组
 status: 培育               # 评定等级（必填）：培育、备案、优秀、十佳
@@ -60,6 +61,7 @@ type: 党支部               # 组织类型：党委、党总支、党支部
 # parent: 上级党组织名称   # 上级单位的 name
 # secretary: 书记姓名      # 书记
 # members: 20              # 党员人数
+# tier: 样板支部           # 创建层级，须是 site.yaml 的 unit_tiers 之一
 ";
 
 /// The fields only a collection has.
@@ -173,6 +175,7 @@ const INIT_SITE: &str = r#"# 站点配置。每一项的说明见 yanzhen 的 RE
 title: 示例机关党建网
 subtitle: 一支部一品牌 · 党建和业务融合发展
 base_url: /
+# site_url: http://10.1.2.3   # 网站所在的主机；填写后订阅源和站点地图才有完整网址
 language: zh-CN
 output_dir: public
 theme: default
@@ -194,6 +197,7 @@ brand_criteria:
   - {key: connotation, label: 有内涵}
   - {key: feature, label: 有特色}
   - {key: effect, label: 有效果}
+# unit_tiers: [标杆院系, 样板支部, 标杆党支部]   # 单位的创建层级，单位页面的 tier 取其一
 footer: 示例机关工委 主办
 links: portable
 markdown:

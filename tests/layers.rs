@@ -58,7 +58,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "assets",
-        &["content", "diagnostics", "markdown", "output", "render"],
+        &[
+            "content",
+            "diagnostics",
+            "markdown",
+            "output",
+            "print",
+            "render",
+        ],
     ),
     ("scaffold", &["content", "diagnostics"]),
     (

@@ -6,6 +6,7 @@
 
 mod matrix;
 mod related;
+mod stats;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -14,6 +15,7 @@ use crate::content::{Kind, Site, pinyin_key, sort_pages};
 use crate::urls;
 
 pub use matrix::{BrandCard, CategoryGroup, UnitGroup, brand_matrix, featured_brands, feed_pages};
+pub use stats::{Count, FigureTotal, Pair, Stats, plain_number};
 
 /// One term of a taxonomy (a tag, a unit, a year) and the pages under it, newest first.
 #[derive(Debug, Clone)]
@@ -56,6 +58,8 @@ pub struct Exhibition {
     /// Per page: its kind and its date as a day number, kept compact so that ranking related
     /// pages does not touch the (large) pages themselves.
     facts: Vec<(Kind, Option<i64>)>,
+    /// The numbers of the stats page.
+    pub stats: Stats,
 }
 
 /// Top-level sections whose list page the exhibition replaces.
@@ -78,6 +82,7 @@ impl Exhibition {
             places,
             books,
             facts: facts(site),
+            stats: Stats::new(site),
         }
     }
 

@@ -6,7 +6,21 @@ use crate::content::{Kind, Site, newest_first};
 /// How many pages on either side of a page, in a tag's date order, count as related by the tag.
 const TAG_WINDOW: usize = 12;
 
+/// How many related pages a page shows.
+const RELATED_SHOWN: usize = 6;
+
 impl Exhibition {
+    /// The related pages page `i` shows: cases and reports for a brand, none for a unit or a
+    /// collection (they list their own pages), any other kind for the rest. One decision for the
+    /// page that shows them and the route table that re-renders it when they change.
+    pub fn related_shown(&self, site: &Site, i: usize) -> Vec<usize> {
+        match site.pages[i].kind {
+            Kind::Brand => self.related(site, i, &[Kind::Case, Kind::Report], RELATED_SHOWN),
+            Kind::Unit | Kind::Collection => Vec::new(),
+            _ => self.related(site, i, &[], RELATED_SHOWN),
+        }
+    }
+
     /// Up to `limit` pages related to page `i`, best first: the same branch counts most, then the
     /// same unit, then each shared tag; ties go to the nearer date. Only pages of `kinds` (all
     /// kinds but units and collections if empty). Cost is bounded per page: candidates come from

@@ -21,6 +21,28 @@ use crate::content::{Collection, Page, Site};
 use crate::diagnostics::Diagnostic;
 use markup::{Body, Context, Writer, lit};
 
+/// The fonts that ship with yanzhen (SIL Open Font License; subsets, see scripts/make-fonts.py):
+/// file name and bytes. The PDF embeds them; the HTML print edition loads them with
+/// `@font-face` from `assets/fonts/`, so both print in the same faces on any machine.
+pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
+    (
+        "NotoSerifSC-Regular.otf",
+        include_bytes!("../../themes/default/fonts/NotoSerifSC-Regular.otf"),
+    ),
+    (
+        "NotoSansSC-Bold.otf",
+        include_bytes!("../../themes/default/fonts/NotoSansSC-Bold.otf"),
+    ),
+    (
+        "YanzhenKai-Regular.ttf",
+        include_bytes!("../../themes/default/fonts/YanzhenKai-Regular.ttf"),
+    ),
+    (
+        "OFL.txt",
+        include_bytes!("../../themes/default/fonts/OFL.txt"),
+    ),
+];
+
 /// The layout, written after the generated settings and before the content.
 pub const TEMPLATE: &str = include_str!("book.typ");
 

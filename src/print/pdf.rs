@@ -21,13 +21,6 @@ use super::{Families, Source as BookSource};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
-/// The fonts that ship with yanzhen (SIL Open Font License; subsets, see scripts/make-fonts.py).
-const BUNDLED: &[&[u8]] = &[
-    include_bytes!("../../themes/default/fonts/NotoSerifSC-Regular.otf"),
-    include_bytes!("../../themes/default/fonts/NotoSansSC-Bold.otf"),
-    include_bytes!("../../themes/default/fonts/YanzhenKai-Regular.ttf"),
-];
-
 /// Families of the bundled fonts: serif, sans (bold), kai.
 pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
 /// Heiti.
@@ -38,9 +31,10 @@ pub const BUNDLED_KAI: &str = "Yanzhen Kai";
 fn bundled() -> &'static [(Font, FontInfo)] {
     static FONTS: OnceLock<Vec<(Font, FontInfo)>> = OnceLock::new();
     FONTS.get_or_init(|| {
-        BUNDLED
+        super::BUNDLED_FONTS
             .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .filter(|(name, _)| !name.ends_with(".txt"))
+            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
             .map(|f| {
                 let info = f.info().clone();
                 (f, info)

@@ -66,6 +66,10 @@ pub fn matrix(inp: &Inputs) -> tera::Context {
         .copied()
         .collect();
     ctx.insert(
+        "has_code",
+        &inp.bodies.intro("brands").contains("class=\"hl-"),
+    );
+    ctx.insert(
         "matrix",
         &serde_json::json!({
             "title": title,
@@ -143,6 +147,7 @@ pub fn unit_index(inp: &Inputs) -> tera::Context {
                 "reports": count(p, Kind::Report),
                 "type": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.org_type.clone()),
                 "members": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.members),
+                "tier": profile.and_then(|p| p.meta.unit_profile.as_ref()).and_then(|u| u.tier.clone()),
                 "profile": profile.is_some(),
             })
         })
@@ -155,6 +160,10 @@ pub fn unit_index(inp: &Inputs) -> tera::Context {
         &section.and_then(|s| s.meta.description.clone()),
     );
     ctx.insert("intro", &inp.bodies.intro("units"));
+    ctx.insert(
+        "has_code",
+        &inp.bodies.intro("units").contains("class=\"hl-"),
+    );
     ctx
 }
 

@@ -74,6 +74,9 @@ pub fn common(
             .trim_end_matches("index.html")
             .to_string(),
     );
+    ctx.insert("icon", &link.to(&inp.icon));
+    ctx.insert("description", &inp.site.config.subtitle);
+    ctx.insert("has_code", &false);
     ctx.insert("menu", &menu(inp, link));
     ctx.insert("search_href", &link.to("search/"));
     let mut bc = vec![Link {
@@ -97,6 +100,7 @@ pub fn common(
             tags: link.to("tags/"),
             years: link.to("years/"),
             feed: link.to("atom.xml"),
+            stats: link.to("stats/"),
         },
     );
     ctx
@@ -110,33 +114,59 @@ struct Indexes {
     tags: String,
     years: String,
     feed: String,
+    stats: String,
 }
 
-fn menu(inp: &Inputs, link: &Linker) -> Vec<Link> {
+/// The (title, path) of each menu entry: site.yaml's `menu`, or, for a site without one, 首页,
+/// the top-level sections that have pages (the usual ones first) and the declared columns.
+fn menu_entries(inp: &Inputs) -> Vec<(String, String)> {
     let site = inp.site;
-    let current_top = link.from.split('/').next().unwrap_or("");
+    let section = |key: &str, title: Option<&String>| {
+        let t = title
+            .cloned()
+            .or_else(|| site.sections.get(key).map(|s| inp.ui.section_title(s)))
+            .unwrap_or_else(|| key.to_string());
+        (t, format!("/{key}/"))
+    };
+    let column = |slug: &str, title: Option<&String>| {
+        let t = title
+            .cloned()
+            .or_else(|| site.config.column(slug).map(|c| c.title.clone()))
+            .unwrap_or_else(|| slug.to_string());
+        (t, format!("/columns/{slug}/"))
+    };
+    if site.config.menu.is_empty() {
+        const USUAL: &[&str] = &["cases", "brands", "reports", "units", "collections"];
+        let mut sections: Vec<&str> = site
+            .sections
+            .values()
+            .filter(|s| !s.path.is_empty() && !s.path.contains('/') && !s.pages.is_empty())
+            .map(|s| s.path.as_str())
+            .collect();
+        sections.sort_by_key(|p| (USUAL.iter().position(|u| u == p).unwrap_or(USUAL.len()), *p));
+        let mut out = vec![(inp.ui.home.to_string(), "/".to_string())];
+        out.extend(sections.into_iter().map(|p| section(p, None)));
+        out.extend(site.config.columns.iter().map(|c| column(&c.slug, None)));
+        return out;
+    }
     site.config
         .menu
         .iter()
-        .map(|item| {
-            let (title, path) = match item {
-                MenuItem::Link { title, url } => (title.clone(), url.clone()),
-                MenuItem::Column { slug, title } => {
-                    let t = title
-                        .clone()
-                        .or_else(|| site.config.column(slug).map(|c| c.title.clone()))
-                        .unwrap_or_else(|| slug.clone());
-                    (t, format!("/columns/{slug}/"))
-                }
-                MenuItem::Section { name, title } => {
-                    let key = name.value.trim_matches('/');
-                    let t = title
-                        .clone()
-                        .or_else(|| site.sections.get(key).map(|s| inp.ui.section_title(s)))
-                        .unwrap_or_else(|| key.to_string());
-                    (t, format!("/{key}/"))
-                }
-            };
+        .map(|item| match item {
+            MenuItem::Link { title, url } => (title.clone(), url.clone()),
+            MenuItem::Column { slug, title } => column(slug, title.as_ref()),
+            MenuItem::Section { name, title } => {
+                section(name.value.trim_matches('/'), title.as_ref())
+            }
+        })
+        .collect()
+}
+
+fn menu(inp: &Inputs, link: &Linker) -> Vec<Link> {
+    let current_top = link.from.split('/').next().unwrap_or("");
+    menu_entries(inp)
+        .into_iter()
+        .map(|(title, path)| {
             if path.contains("://") {
                 return Link {
                     title,

@@ -89,6 +89,10 @@ pub fn list(inp: &Inputs, plan: &ListPlan, n: usize) -> tera::Context {
         crumbs.push((inp.ui.page_label(n), None));
     }
     let mut ctx = common(inp, &link, &h.title, &crumbs);
+    if let Some(d) = &h.description {
+        ctx.insert("description", d);
+    }
+    ctx.insert("has_code", &(n == 1 && h.intro.contains("class=\"hl-")));
     let entries: Vec<Item> = plan.slice(n).iter().map(|&i| item(inp, &link, i)).collect();
     ctx.insert("list", &json!({
         "title": h.title, "description": h.description, "intro": if n == 1 { h.intro.as_str() } else { "" },
@@ -156,18 +160,10 @@ pub fn home(inp: &Inputs) -> tera::Context {
             json!({"title": c.title, "description": c.description, "href": link.to(&format!("columns/{}/", c.slug)), "items": items, "count": pages.len()})
         })
         .collect();
-    let count = |k: Kind| site.pages.iter().filter(|p| p.kind == k).count();
     ctx.insert("sections", &sections);
     ctx.insert("columns", &columns);
-    ctx.insert(
-        "figures",
-        &json!([
-            {"label": ui.unit_cases, "value": count(Kind::Case), "href": site.sections.contains_key("cases").then(|| link.to("cases/"))},
-            {"label": ui.unit_brands, "value": count(Kind::Brand), "href": link.to("brands/")},
-            {"label": ui.unit_reports, "value": count(Kind::Report), "href": site.sections.contains_key("reports").then(|| link.to("reports/"))},
-            {"label": ui.unit_index, "value": inp.ex.units.len(), "href": link.to("units/")},
-        ]),
-    );
+    ctx.insert("figures", &super::stats::key_figures(inp, &link, None));
+    ctx.insert("stats_href", &link.to("stats/"));
     let featured: Vec<Card> = crate::exhibition::featured_brands(site, 6)
         .into_iter()
         .map(|i| card(inp, &link, i))
@@ -191,12 +187,8 @@ pub fn search(inp: &Inputs) -> tera::Context {
     let title = inp.ui.search;
     let mut ctx = common(inp, &link, title, &[(title.to_string(), None)]);
     let label = |k: &Kind| json!({"name": k.name(), "label": inp.ui.kind_label(*k)});
-    let kinds: Vec<Value> = [Kind::Case, Kind::Brand, Kind::Report, Kind::Article]
-        .iter()
-        .map(label)
-        .collect();
-    ctx.insert("kinds", &kinds);
-    let labels: Vec<Value> = [
+    // Every kind the index holds has a filter; search.js hides those without results.
+    let kinds: Vec<Value> = [
         Kind::Case,
         Kind::Brand,
         Kind::Report,
@@ -207,6 +199,7 @@ pub fn search(inp: &Inputs) -> tera::Context {
     .iter()
     .map(label)
     .collect();
-    ctx.insert("kind_labels", &labels);
+    ctx.insert("kinds", &kinds);
+    ctx.insert("kind_labels", &kinds);
     ctx
 }

@@ -3,12 +3,14 @@
 //! model, the exhibition and the rendered bodies ([`Inputs`]). Reads no content files, renders no
 //! Markdown, and writes only through [`route::render_routes`].
 
+pub mod charts;
 pub mod feeds;
 pub mod indexes;
 pub mod link;
 pub mod lists;
 pub mod page;
 pub mod route;
+pub mod stats;
 pub mod ui;
 pub mod views;
 
@@ -37,6 +39,8 @@ pub struct Inputs<'a> {
     pub ui: &'static Ui,
     /// Whether links name `index.html`.
     pub portable: bool,
+    /// Site path of the icon: the site's `static/favicon.*`, else the theme's.
+    pub icon: String,
 }
 
 impl<'a> Inputs<'a> {
@@ -49,8 +53,20 @@ impl<'a> Inputs<'a> {
             theme,
             ui: ui::ui(site.config.language),
             portable: crate::bodies::portable(site),
+            icon: icon(site),
         }
     }
+}
+
+/// The site path of the icon: `static/favicon.{svg,ico,png}` of the site, else the theme's
+/// `assets/favicon.svg`. Linked from every page, relative like every other link, because a
+/// browser's own guess (`/favicon.ico`) escapes a sub-path.
+fn icon(site: &Site) -> String {
+    ["favicon.svg", "favicon.ico", "favicon.png"]
+        .into_iter()
+        .find(|n| site.root.join("static").join(n).is_file())
+        .unwrap_or("assets/favicon.svg")
+        .to_string()
 }
 
 /// The context of collection `c`'s print edition.
@@ -110,6 +126,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "stats.html",
+        include_str!("../../themes/default/templates/stats.html"),
+    ),
 ];
 
 /// Static files of the built-in theme, written under `assets/`.
@@ -133,6 +153,14 @@ const ASSETS: &[(&str, &[u8])] = &[
     (
         "search.css",
         include_bytes!("../../themes/default/static/search.css"),
+    ),
+    (
+        "print.js",
+        include_bytes!("../../themes/default/static/print.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
 ];
 

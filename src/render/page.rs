@@ -54,6 +54,11 @@ pub fn page(inp: &Inputs, i: usize, prev: Option<usize>, next: Option<usize>) ->
             .collection_of_page(i)
             .map(|c| collection_view(inp, p, c, &link)),
     };
+    // The page's own summary describes it to search engines; highlighted code needs its sheet.
+    if !view.summary.is_empty() {
+        ctx.insert("description", &view.summary);
+    }
+    ctx.insert("has_code", &r.html.contains("class=\"hl-"));
     ctx.insert("page", &view);
     ctx.insert("prev", &nav(inp, &link, prev));
     ctx.insert("next", &nav(inp, &link, next));
@@ -119,7 +124,7 @@ fn unit_view(p: &Page) -> Option<Value> {
     let m = &p.meta;
     m.unit_profile.as_ref().map(|u| json!({
         "name": u.name.clone().unwrap_or_else(|| m.title.clone()), "type": u.org_type, "parent": u.parent,
-        "secretary": u.secretary, "members": u.members,
+        "secretary": u.secretary, "members": u.members, "tier": u.tier,
     }))
 }
 
@@ -199,16 +204,13 @@ fn books(inp: &Inputs, link: &Linker, i: usize) -> Vec<Value> {
 fn related(inp: &Inputs, link: &Linker, i: usize) -> Value {
     let site = inp.site;
     let ui = inp.ui;
-    let (kinds, label): (&[Kind], &str) = match site.pages[i].kind {
-        Kind::Brand => (&[Kind::Case, Kind::Report], ui.related_brand),
-        Kind::Unit | Kind::Collection => (&[], ""),
-        _ => (&[], ui.related),
+    let label = match site.pages[i].kind {
+        Kind::Brand => ui.related_brand,
+        _ => ui.related,
     };
-    let related: Vec<Related> = if label.is_empty() {
-        Vec::new()
-    } else {
+    let related: Vec<Related> = {
         inp.ex
-            .related(site, i, kinds, 6)
+            .related_shown(site, i)
             .into_iter()
             .map(|j| {
                 let q = &site.pages[j];

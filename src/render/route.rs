@@ -74,6 +74,7 @@ fn template(route: Route) -> &'static str {
         Route::BrandMatrix => "brands.html",
         Route::UnitIndex | Route::TagIndex | Route::YearIndex => "terms.html",
         Route::NotFound => "404.html",
+        Route::Stats => "stats.html",
         Route::Search => "search.html",
         Route::Feed(_) | Route::Sitemap => "base.html",
     }
@@ -94,6 +95,7 @@ fn render_route(routes: &Routes, inp: &Inputs, k: usize) -> Result<String, Vec<D
         Route::TagIndex => indexes::tag_index(inp),
         Route::YearIndex => indexes::year_index(inp),
         Route::NotFound => indexes::not_found(inp),
+        Route::Stats => super::stats::stats(inp),
         Route::Search => lists::search(inp),
     };
     inp.theme.render(template(route), &ctx).map_err(|d| {

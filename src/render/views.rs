@@ -19,6 +19,8 @@ pub struct Item {
     kind: Kind,
     kind_label: &'static str,
     status: Option<&'static str>,
+    /// A unit profile's tier.
+    tier: Option<String>,
 }
 
 /// A list entry for page `i`.
@@ -32,6 +34,7 @@ pub fn item(inp: &Inputs, link: &Linker, i: usize) -> Item {
         summary: inp.bodies.summary(inp.site, i),
         kind: p.kind,
         kind_label: inp.ui.kind_label(p.kind),
+        tier: p.meta.unit_profile.as_ref().and_then(|u| u.tier.clone()),
         status: p
             .meta
             .brand
@@ -134,6 +137,9 @@ pub fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
 #[derive(Debug, Serialize)]
 pub struct Card {
     pub(super) name: String,
+    /// What stands in for a missing logo: the brand's `short`, else the first letter or CJK
+    /// character of its name (never a quotation mark or a digit).
+    pub(super) mark: String,
     pub(super) href: String,
     pub(super) logo: Option<String>,
     pub(super) slogan: Option<String>,
@@ -147,8 +153,10 @@ pub struct Card {
 pub fn card(inp: &Inputs, link: &Linker, i: usize) -> Card {
     let p = &inp.site.pages[i];
     let b = p.meta.brand.clone().unwrap_or_default();
+    let name = b.name.clone().unwrap_or_else(|| p.meta.title.clone());
     Card {
-        name: b.name.clone().unwrap_or_else(|| p.meta.title.clone()),
+        mark: b.short.clone().unwrap_or_else(|| mark(&name)),
+        name,
         href: link.to(&p.url),
         logo: b
             .logo
@@ -164,9 +172,27 @@ pub fn card(inp: &Inputs, link: &Linker, i: usize) -> Card {
     }
 }
 
+/// The first letter or CJK character of `name` (`“宣”锋引领` → 宣, `12319市民好帮手` → 市), else
+/// its first character.
+pub fn mark(name: &str) -> String {
+    name.chars()
+        .find(|c| c.is_alphabetic())
+        .or_else(|| name.chars().find(|c| !c.is_whitespace()))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::pager_window;
+    use super::{mark, pager_window};
+
+    #[test]
+    fn a_brand_mark_skips_quotes_and_digits() {
+        assert_eq!(mark("“宣”锋引领"), "宣");
+        assert_eq!(mark("12319市民好帮手"), "市");
+        assert_eq!(mark("Show党建"), "S");
+        assert_eq!(mark("123"), "1");
+    }
 
     #[test]
     fn the_pager_shows_ends_and_neighbours_with_gaps() {

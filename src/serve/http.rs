@@ -28,7 +28,24 @@ pub struct Store {
     pub files: HashMap<String, Bytes>,
     /// Errors of the last rebuild; shown over every page while not empty.
     pub errors: Vec<Diagnostic>,
+    /// The casebook PDFs of the site by site path, typeset on request (the bytes then go into
+    /// `files`) after the reload of the build they belong to.
+    pub books: HashMap<String, Book>,
 }
+
+/// Where a casebook PDF of the served site stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Book {
+    /// Not asked for since the last build.
+    Idle,
+    /// Asked for: the rebuild thread typesets it.
+    Wanted,
+    /// Typesetting failed with this message.
+    Failed(String),
+}
+
+/// How long a request for a PDF waits for it to be typeset.
+const BOOK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -39,6 +56,8 @@ pub struct Shared {
     pub reload: broadcast::Sender<u64>,
     /// Whether the server listens on loopback only, so other Host names are refused.
     pub loopback: bool,
+    /// Wakes the rebuild thread (an empty batch) to typeset the PDFs asked for.
+    pub wake: std::sync::mpsc::Sender<Vec<std::path::PathBuf>>,
 }
 
 /// Why a request path is refused.
@@ -218,12 +237,15 @@ pub async fn file(State(shared): State<Shared>, req: Request) -> Response {
         Ok(p) => p,
         Err(Refused::BadRequest) => return plain(StatusCode::BAD_REQUEST, "400: bad path\n"),
     };
-    let store = shared.store.read().unwrap_or_else(|e| e.into_inner());
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
         path.clone()
     };
+    if let Some(r) = book(&shared, &key).await {
+        return r;
+    }
+    let store = shared.store.read().unwrap_or_else(|e| e.into_inner());
     if let Some(bytes) = store.files.get(&key) {
         let ctype = content_type(&key);
         if ctype.starts_with("text/html") {
@@ -245,6 +267,48 @@ pub async fn file(State(shared): State<Shared>, req: Request) -> Response {
     let page = overlay::not_found(&path, store.files.keys().map(String::as_str));
     let html = overlay::inject(page.as_bytes(), &store.errors);
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", html)
+}
+
+/// A casebook PDF not typeset yet: asks the rebuild thread for it and waits until it is there
+/// (then `None`: the file is served as any other) or has failed. `None` too for any other path.
+async fn book(shared: &Shared, key: &str) -> Option<Response> {
+    {
+        let mut s = shared.store.write().unwrap_or_else(|e| e.into_inner());
+        if s.files.contains_key(key) {
+            return None;
+        }
+        match s.books.get_mut(key)? {
+            Book::Failed(msg) => return Some(failed_book(msg)),
+            b => *b = Book::Wanted,
+        }
+    }
+    let _ = shared.wake.send(Vec::new());
+    let started = std::time::Instant::now();
+    while started.elapsed() < BOOK_WAIT {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let s = shared.store.read().unwrap_or_else(|e| e.into_inner());
+        if s.files.contains_key(key) {
+            return None;
+        }
+        match s.books.get(key) {
+            Some(Book::Failed(msg)) => return Some(failed_book(msg)),
+            Some(Book::Wanted) => {}
+            // A rebuild came in between: the request is asked again by a reload.
+            _ => return None,
+        }
+    }
+    Some(plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "503: the PDF is still being typeset; reload the page later\n",
+    ))
+}
+
+fn failed_book(msg: &str) -> Response {
+    respond(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/plain; charset=utf-8",
+        format!("500: the PDF could not be typeset\n\n{msg}\n"),
+    )
 }
 
 #[cfg(test)]

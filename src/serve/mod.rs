@@ -28,7 +28,7 @@ use notify_debouncer_full::DebounceEventResult;
 use crate::build::Options;
 use crate::diagnostics::Diagnostic;
 use classify::{Change, Stage, classify};
-use http::{Shared, Store};
+use http::{Book, Shared, Store};
 use rebuild::{Builder, Outcome};
 
 /// How long the watcher waits for a burst of file events to end. Editors' atomic saves (write a
@@ -98,10 +98,12 @@ pub fn serve(
 
     let store = Arc::new(RwLock::new(Store::default()));
     let (reload, _) = tokio::sync::broadcast::channel(16);
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let shared = Shared {
         store: store.clone(),
         reload: reload.clone(),
         loopback: opts.bind.is_loopback(),
+        wake: tx.clone(),
     };
 
     // The first build, before anyone can ask for a page.
@@ -111,8 +113,8 @@ pub fn serve(
     let outcome = builder.full(started);
     apply(&store, outcome, &reload, &mut generation, &*report);
     refresh_search(&store, &builder);
+    refresh_books(&store, &builder);
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let watcher = Watcher::start(&root, opts.poll, tx, report.clone());
     {
         let report = report.clone();
@@ -182,6 +184,8 @@ fn rebuild_loop(mut l: Loop) {
         let started = Instant::now();
         let change = next_change(&mut l, first);
         if change.stage == Stage::Nothing && !owed {
+            // An empty batch is a request for a PDF (or nothing that matters).
+            typeset_books(&l.store, &l.builder);
             continue;
         }
         let outcome = l.builder.rebuild(&change);
@@ -200,6 +204,58 @@ fn rebuild_loop(mut l: Loop) {
         apply(&l.store, outcome, &l.reload, &mut generation, &*l.report);
         if built && change.stage >= Stage::Content {
             refresh_search(&l.store, &l.builder);
+        }
+        if built {
+            refresh_books(&l.store, &l.builder);
+            typeset_books(&l.store, &l.builder);
+        }
+    }
+}
+
+/// After a build: the PDFs of the site just served, none typeset yet; those asked for before
+/// stay asked for, so they are typeset again (after the reload was sent).
+fn refresh_books(store: &RwLock<Store>, builder: &Builder) {
+    let paths = builder.pdf_paths();
+    let mut s = store.write().unwrap_or_else(|e| e.into_inner());
+    let old = std::mem::take(&mut s.books);
+    for p in old.keys() {
+        s.files.remove(p);
+    }
+    for p in paths {
+        let state = match old.get(&p) {
+            Some(Book::Wanted | Book::Failed(_)) => Book::Wanted,
+            _ => Book::Idle,
+        };
+        s.files.remove(&p);
+        s.books.insert(p, state);
+    }
+}
+
+/// Typesets every PDF asked for and not there yet, one after the other, into the store.
+fn typeset_books(store: &RwLock<Store>, builder: &Builder) {
+    loop {
+        let wanted = {
+            let s = store.read().unwrap_or_else(|e| e.into_inner());
+            s.books
+                .iter()
+                .find(|(p, b)| **b == Book::Wanted && !s.files.contains_key(*p))
+                .map(|(p, _)| p.clone())
+        };
+        let Some(path) = wanted else { return };
+        let result = builder.pdf(&path);
+        let mut s = store.write().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Some(Ok(bytes)) => {
+                s.files.insert(path.clone(), bytes.into());
+                s.books.insert(path, Book::Idle);
+            }
+            Some(Err(errors)) => {
+                let msg: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                s.books.insert(path, Book::Failed(msg.join("\n")));
+            }
+            None => {
+                s.books.remove(&path);
+            }
         }
     }
 }

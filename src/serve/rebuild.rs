@@ -18,7 +18,7 @@ use super::classify::{Change, Stage};
 use super::fingerprint::{FxMap, fingerprint};
 use super::reread::{self, Dirty};
 use crate::build::{self, Built, Options};
-use crate::content::{LoadOptions, Site};
+use crate::content::LoadOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::output::Memory;
 use crate::routes::{Deps, Routes};
@@ -112,6 +112,32 @@ impl Builder {
             .unwrap_or_else(|e| e.into_inner())
             .into_iter()
             .collect()
+    }
+
+    /// The site paths of the kept site's casebook PDFs, which `serve` typesets on request.
+    pub fn pdf_paths(&self) -> Vec<String> {
+        self.kept.as_ref().map_or_else(Vec::new, |b| {
+            let site = &b.site;
+            site.collections
+                .iter()
+                .map(|c| crate::routes::pdf_path(site, c))
+                .collect()
+        })
+    }
+
+    /// Typesets the casebook PDF at site path `path` of the kept site: its bytes, or the errors;
+    /// `None` if no collection has this PDF.
+    pub fn pdf(&self, path: &str) -> Option<Result<Vec<u8>, Vec<crate::diagnostics::Diagnostic>>> {
+        let site = &self.kept.as_ref()?.site;
+        let k = (0..site.collections.len())
+            .find(|&k| crate::routes::pdf_path(site, &site.collections[k]) == path)?;
+        let sink = Memory::default();
+        let errors = build::write_book(site, &sink, k);
+        if !errors.is_empty() {
+            return Some(Err(errors));
+        }
+        let mut files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.remove(path).map(Ok)
     }
 
     /// Name of the theme of the kept site.
@@ -210,7 +236,7 @@ impl Builder {
         // the routes to render are those that show a changed page.
         let (cache, selected, table) = match self.cache.take() {
             Some(mut cache) if !dirty.all => {
-                let selected = select_cached(&mut cache, site, dirty);
+                let selected = select_cached(&mut cache, &built, dirty);
                 (cache, selected, None)
             }
             _ => {
@@ -304,13 +330,14 @@ fn theme(mut built: Built) -> Result<Built, Diagnostics> {
 
 /// The routes to render while the model's structure is that of `cache`: those that show a page
 /// `dirty` names, and, if anything changed, those that show every page.
-fn select_cached(cache: &mut RouteCache, site: &Site, dirty: &Dirty) -> Vec<bool> {
+fn select_cached(cache: &mut RouteCache, built: &Built, dirty: &Dirty) -> Vec<bool> {
+    let site = &built.site;
     let anything = dirty.all || !dirty.pages.is_empty();
     let routes = &cache.routes;
     let by_page = cache.by_page.get_or_insert_with(|| {
         let mut by_page = vec![Vec::new(); site.pages.len()];
         for k in 0..routes.len() {
-            if let Deps::Pages { pages, .. } = routes.deps(site, k) {
+            if let Deps::Pages { pages, .. } = routes.deps(site, &built.ex, k) {
                 for rel in pages {
                     if let Some(i) = site.index_of(rel) {
                         by_page[i].push(k);
@@ -352,7 +379,7 @@ fn select_fresh(
         .into_par_iter()
         .map(|k| {
             let path = routes.path(site, k);
-            let deps = routes.deps(site, k);
+            let deps = routes.deps(site, &built.ex, k);
             let fp = fingerprint(&deps);
             let (shows, every) = match &deps {
                 Deps::All => (anything, true),
@@ -452,12 +479,13 @@ mod tests {
         let first = b.full(Instant::now());
         let all = written(&first).len();
         // The search page is a route like the others; its index files follow after the reload.
-        assert_eq!(all, 14, "{:?}", written(&first));
+        assert_eq!(all, 15, "{:?}", written(&first));
         // Routes that show something of every page (the brand matrix, the indexes, the 404 page)
         // render again on every content change.
         let whole_site = [
             "404.html",
             "brands/index.html",
+            "stats/index.html",
             "tags/index.html",
             "units/index.html",
             "years/index.html",
@@ -537,6 +565,31 @@ mod tests {
             &case("甲", "2024-01-03", "甲文。"),
         );
         let o = b.rebuild(&change(&["content/cases/a.md"]));
-        assert_eq!(written(&o).len(), 13, "{:?}", written(&o));
+        assert_eq!(written(&o).len(), 14, "{:?}", written(&o));
+    }
+
+    #[test]
+    fn a_retitled_page_renders_again_the_pages_that_show_it_as_related() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: T\n");
+        let tagged = |title: &str| {
+            format!("---\ntitle: {title}\ndate: 2024-01-01\ntags: [先锋岗]\n---\n\n正文。\n")
+        };
+        write(root, "content/cases/a.md", &tagged("甲"));
+        write(root, "content/reports/r.md", &tagged("纪实"));
+        let mut b = Builder::new(Options {
+            root: root.to_path_buf(),
+            ..Options::default()
+        });
+        b.full(Instant::now());
+        // r is no neighbour of a (another section), only its related page.
+        write(root, "content/reports/r.md", &tagged("纪实改题"));
+        let o = b.rebuild(&change(&["content/reports/r.md"]));
+        assert!(
+            written(&o).contains(&"cases/a/index.html"),
+            "{:?}",
+            written(&o)
+        );
     }
 }

@@ -76,3 +76,42 @@ pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
 pub fn file_url(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }
+
+/// Evaluates a JavaScript expression that gives a promise, and returns what it resolves to.
+#[allow(dead_code)]
+pub fn eval_await(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, true)
+        .unwrap()
+        .value
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Opens `url` in a new tab after arranging for `script` to run first in every document (before
+/// the page's own scripts): to watch the page as it is parsed.
+#[allow(dead_code)]
+pub fn open_watched(browser: &Browser, url: &str, script: &str) -> Arc<Tab> {
+    use headless_chrome::protocol::cdp::Page;
+    let tab = browser.inner.new_tab().unwrap();
+    tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
+        source: script.to_string(),
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab
+}
+
+/// A script for [`open_watched`]: records in `window.__first` the first `top` and `display` of
+/// each selector's element as soon as the parser has inserted it.
+#[allow(dead_code)]
+pub fn first_positions(selectors: &[&str]) -> String {
+    let list = serde_json::to_string(selectors).unwrap();
+    format!(
+        "window.__first = {{}}; new MutationObserver(() => {{ for (const s of {list}) {{ const e = document.querySelector(s); if (e && !(s in window.__first)) window.__first[s] = [e.getBoundingClientRect().top, getComputedStyle(e).display]; }} }}).observe(document, {{childList: true, subtree: true}});"
+    )
+}

@@ -104,8 +104,9 @@ fn the_index_is_a_script_with_every_page_and_text_shards() {
     assert!(shard.starts_with("YanzhenSearch.shard(0,["), "{shard}");
     assert!(shard.contains("张建国同志在先锋岗上服务群众"), "{shard}");
     let page = site.read("public/search/index.html");
-    assert!(page.contains("<script src=\"../assets/search.js\"></script>"));
-    assert!(page.contains("<script src=\"index.js\"></script>"));
+    // Deferred: the index loads without holding up the first paint.
+    assert!(page.contains("<script src=\"../assets/search.js\" defer></script>"));
+    assert!(page.contains("<script src=\"index.js\" defer></script>"));
     assert!(site.exists("public/assets/search.js"));
 }
 
@@ -212,9 +213,10 @@ fn kind_filters_narrow_the_results_and_show_counts() {
     );
     let counts = browser::eval(
         &tab,
-        "Array.from(document.querySelectorAll('.search-kinds button')).map(b => b.textContent.replace(/\\s+/g, '')).join(',')",
+        "Array.from(document.querySelectorAll('.search-kinds button:not([hidden])')).map(b => b.textContent.replace(/\\s+/g, '')).join(',')",
     );
-    assert_eq!(counts, "全部2,案例1,品牌1,纪实0,文章0");
+    // Kinds without results are no choice and are not shown.
+    assert_eq!(counts, "全部2,案例1,品牌1");
     tab.find_element(".search-kinds button[data-kind=brand]")
         .unwrap()
         .click()
@@ -415,4 +417,72 @@ fn pretty_links_in_the_index_name_directories() {
     assert!(!index.contains("index.html"), "{index}");
     let html = site.read("public/cases/sanhui/index.html");
     assert!(html.contains("action=\"../../search/\""), "{html}");
+}
+
+#[test]
+fn filters_cover_every_kind_in_the_results_and_each_result_shows_why_it_matched() {
+    let site = search_site()
+        .file(
+            "content/units/zuzhibu.md",
+            "---\ntitle: 市委组织部机关党委\nname: 市委组织部\ntype: 党委\n---\n\n机关党委下设支部五个。\n",
+        )
+        .file(
+            "content/collections/c.md",
+            "---\ntitle: 市委组织部案例汇编\ndate: 2024-06-01\nentries: [cases/sanhui.md]\n---\n\n前言。\n",
+        );
+    site.build_ok(&[]);
+    let browser = Browser::start();
+    let tab = browser.inner.new_tab().unwrap();
+    // The case matches by its unit only: neither its title nor its text holds the query.
+    let (links, _) = search(&tab, &site, "市委组织部");
+    assert_eq!(links.len(), 3, "{links:?}");
+    let counts = browser::eval(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('.search-kinds button:not([hidden])')).map(b => [b.getAttribute('data-kind'), Number(b.querySelector('.n').textContent)]))",
+    );
+    let counts: Vec<(String, usize)> = serde_json::from_str(counts.as_str().unwrap()).unwrap();
+    assert_eq!(
+        counts,
+        [
+            ("".into(), 3),
+            ("case".into(), 1),
+            ("unit".into(), 1),
+            ("collection".into(), 1)
+        ]
+    );
+    let total: usize = counts.iter().skip(1).map(|(_, n)| n).sum();
+    assert_eq!(total, counts[0].1, "the kind buttons add up to all results");
+    let unmarked = browser::eval(
+        &tab,
+        "Array.from(document.querySelectorAll('.search-hit')).filter(h => !h.querySelector('h2 mark, .search-excerpt mark')).map(h => h.querySelector('h2').textContent).join('|')",
+    );
+    assert_eq!(unmarked, "", "every result shows the query highlighted");
+}
+
+#[test]
+fn results_arriving_shift_nothing_on_the_page() {
+    let site = search_site();
+    site.build_ok(&[]);
+    let browser = Browser::start();
+    let url = format!(
+        "{}?q={}",
+        browser::file_url(&site.path("public/search/index.html")),
+        percent("党")
+    );
+    let tab = browser::open_watched(&browser, &url, &browser::first_positions(&[".site-footer"]));
+    wait_done(&tab);
+    // The footer starts below the fold from the first layout, so results arriving above it move
+    // nothing in view.
+    let first = browser::eval(
+        &tab,
+        "JSON.stringify([window.__first['.site-footer'][0], innerHeight])",
+    );
+    let (top, height): (f64, f64) = serde_json::from_str(first.as_str().unwrap()).unwrap();
+    assert!(top >= height, "footer at {top} in a {height} px window");
+    let v = browser::eval_await(
+        &tab,
+        "new Promise(done => { let s = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) s += e.value; }).observe({type: 'layout-shift', buffered: true}); setTimeout(() => done(String(s)), 300); })",
+    );
+    let cls: f64 = v.as_str().unwrap().parse().unwrap();
+    assert!(cls < 0.01, "layout shift {cls}");
 }

@@ -482,3 +482,29 @@ fn serve_has_the_search_page_and_an_index_that_follows_edits() {
     );
     server.wait("/search/index.js", 200, |b| b.contains("新增的先锋岗案例"));
 }
+
+#[test]
+fn serve_typesets_a_casebook_pdf_when_it_is_asked_for() {
+    let site = two_cases().file("site.yaml", &format!("{}print:\n  pdf: true\n", crate::fixture::SITE_YAML)).file(
+        "content/collections/book.md",
+        "---\ntitle: 案例汇编\ndate: 2024-07-01\nentries: [cases/a.md, cases/b.md]\n---\n\n前言。\n",
+    );
+    let server = Server::start(&site, &[]);
+    let page = server.wait("/collections/book/", 200, |b| b.contains("案例汇编"));
+    assert!(page.contains("book.pdf"), "{page}");
+    let (status, body) = server.get("/collections/book/book.pdf");
+    if cfg!(feature = "pdf") {
+        assert_eq!(status, 200, "{body}");
+        assert!(
+            body.starts_with("%PDF-"),
+            "{}",
+            &body[..body.len().min(200)]
+        );
+    } else {
+        // Without PDF support the preview says so instead of a bare 404.
+        assert_eq!(status, 500, "{body}");
+        assert!(body.contains("without PDF support"), "{body}");
+    }
+    // A path that is no book's PDF is still a 404.
+    assert_eq!(server.get("/collections/book/other.pdf").0, 404);
+}

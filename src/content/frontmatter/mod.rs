@@ -135,6 +135,8 @@ pub struct BrandMeta {
     pub name: Option<String>,
     /// Slogan / meaning.
     pub slogan: Option<String>,
+    /// The brand's short mark (one or two characters), shown when it has no logo.
+    pub short: Option<String>,
     /// Logo image.
     pub logo: Option<Located<String>>,
     /// Matrix group.
@@ -169,6 +171,8 @@ pub struct UnitMeta {
     pub secretary: Option<String>,
     /// Number of members.
     pub members: Option<i64>,
+    /// Tier, one of site.yaml's `unit_tiers` (标杆院系, 样板支部, …).
+    pub tier: Option<String>,
 }
 
 /// A part of a collection as written.
@@ -266,10 +270,10 @@ const COMMON: &[&str] = &[
     "kind",
 ];
 const BRAND: &[&str] = &[
-    "name", "slogan", "logo", "category", "status", "year", "standard",
+    "name", "slogan", "short", "logo", "category", "status", "year", "standard",
 ];
 const REPORT: &[&str] = &["period", "gallery"];
-const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members"];
+const UNIT: &[&str] = &["name", "type", "parent", "secretary", "members", "tier"];
 const COLLECTION: &[&str] = &["subtitle", "compiler", "parts", "entries", "board", "print"];
 
 /// The fields `kind` accepts.

@@ -249,7 +249,7 @@ impl Own {
             Own::None => unreachable!("filtered by map()"),
             Own::Brand { meta, status_given } => read_brand(r, meta, status_given, key, v, config),
             Own::Report(meta) => read_report(r, meta, key, v),
-            Own::Unit(meta) => read_unit(r, meta, key, v),
+            Own::Unit(meta) => read_unit(r, meta, key, v, config),
             Own::Collection { meta, parts_key } => {
                 read_collection(r, meta, parts_key, key, v, config)
             }
@@ -303,6 +303,7 @@ fn read_brand(
     match name {
         "name" => brand.name = r.string(v, name),
         "slogan" => brand.slogan = r.string(v, name),
+        "short" => brand.short = r.string(v, name),
         "logo" => brand.logo = r.located_string(v, name),
         "category" => brand.category = r.string(v, name),
         "status" => {
@@ -352,9 +353,10 @@ fn read_report(r: &mut Reader, report: &mut ReportMeta, key: &Key, v: &Node) {
     }
 }
 
-fn read_unit(r: &mut Reader, unit: &mut UnitMeta, key: &Key, v: &Node) {
+fn read_unit(r: &mut Reader, unit: &mut UnitMeta, key: &Key, v: &Node, config: &Config) {
     let name = key.name.as_str();
     match name {
+        "tier" => unit.tier = read_tier(r, v, config),
         "name" => unit.name = r.string(v, name),
         "type" => unit.org_type = r.string(v, name),
         "parent" => unit.parent = r.string(v, name),
@@ -362,6 +364,25 @@ fn read_unit(r: &mut Reader, unit: &mut UnitMeta, key: &Key, v: &Node) {
         "members" => unit.members = r.int(v, name),
         _ => unreachable!("filtered by map()"),
     }
+}
+
+/// `tier:` of a unit: one of site.yaml's `unit_tiers`.
+fn read_tier(r: &mut Reader, v: &Node, config: &Config) -> Option<String> {
+    let t = r.string(v, "tier")?;
+    let t = t.trim().to_string();
+    if config.unit_tiers.contains(&t) {
+        return Some(t);
+    }
+    let tiers: Vec<&str> = config.unit_tiers.iter().map(String::as_str).collect();
+    r.error(
+        v.at,
+        format!("unknown unit tier `{t}`"),
+        Some(format!(
+            "{} (tiers are declared under `unit_tiers` in site.yaml)",
+            suggest(&t, &tiers)
+        )),
+    );
+    None
 }
 
 fn read_collection(

@@ -14,7 +14,7 @@
   for (var a = 0; a < 64; a++) VALUE[ALPHABET.charAt(a)] = a;
   var PER_PAGE = 20;
   var BODY_CAP = 20; // body hits counted per term and page; enough to rank, bounded in time
-  var KINDS = ["case", "brand", "report", "article"];
+  var KINDS = ["case", "brand", "report", "article", "unit", "collection"];
   var FOLDABLE = /[A-Z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
   var FOLDABLE_ALL = /[A-Z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 
@@ -209,7 +209,13 @@
         if (at >= 0 && (first < 0 || at < first)) first = at;
       }
     }
-    if (first < 0) return { text: rows[p].summary, before: false, after: false };
+    if (first < 0 && text !== undefined) {
+      for (i = 0; i < terms.length; i++) {
+        var one = f.indexOf(terms[i]);
+        if (one >= 0 && (first < 0 || one < first)) first = one;
+      }
+    }
+    if (first < 0) return reason(p, terms);
     var start = Math.max(0, first - 30), end = Math.min(text.length, first + 90);
     var nl = text.lastIndexOf("\n", first);
     if (nl >= start) start = nl + 1;
@@ -218,9 +224,20 @@
     return { text: text.slice(start, end).replace(/\s+/g, " "), before: start > 0, after: end < text.length };
   }
 
+  // Where a page matched when its body text shows no term: the summary if it holds one, else
+  // the unit, branch and tags that do, so every result shows a highlighted reason.
+  function reason(p, terms) {
+    var r = rows[p];
+    function has(x) { var f = fold(x || ""); return terms.some(function (t) { return f.indexOf(t) >= 0; }); }
+    if (has(r.summary) || has(r.title)) return { text: r.summary, before: false, after: false };
+    var parts = [r.unit, r.branch, r.tags].filter(has);
+    return { text: parts.length ? parts.join(" · ") : r.summary, before: false, after: false };
+  }
+
   function render() {
-    var list = ui.results, hits = filtered();
-    if (shown === 0) list.textContent = "";
+    // Built apart and added at once: one layout for a page of results.
+    var list = document.createDocumentFragment(), hits = filtered();
+    if (shown === 0) ui.results.textContent = "";
     var end = Math.min(hits.length, shown + PER_PAGE);
     for (var k = shown; k < end; k++) {
       var p = hits[k].page, r = rows[p], li = el("li", "search-hit");
@@ -237,6 +254,7 @@
       li.appendChild(h); li.appendChild(meta); li.appendChild(para);
       list.appendChild(li);
     }
+    ui.results.appendChild(list);
     shown = end;
     ui.more.hidden = shown >= hits.length;
   }
@@ -253,6 +271,8 @@
       var k = b.getAttribute("data-kind");
       b.setAttribute("aria-pressed", String(k === kind));
       b.querySelector(".n").textContent = String(counts[k] || 0);
+      // A kind without results is no choice; the one chosen stays, so it can be left.
+      b.hidden = k !== "" && !counts[k] && k !== kind;
     });
     var n = filtered().length;
     ui.status.textContent = current.terms.length ? (n ? ui.root.getAttribute("data-count").replace("{n}", n) : ui.root.getAttribute("data-none")) : "";

@@ -3,6 +3,9 @@
 // that are already in the page. Runs before the body so the page never flashes.
 (function () {
   var root = document.documentElement;
+  // Before the first paint: what only works with scripts (the matrix filters) takes its place
+  // from the start, so nothing moves when the page has loaded.
+  root.classList.add("js");
   function get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function set(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   var font = get("yanzhen-font");
