@@ -435,7 +435,7 @@ fn read_menu(r: &mut Reader, v: &Node) -> Vec<MenuItem> {
         for (k, fv) in r.map(item, "a menu entry", &["title", "url", "column", "section"]) {
             match k.name.as_str() {
                 "title" => title = r.string(fv, "title"),
-                "url" => url = r.string(fv, "url"),
+                "url" => url = r.link_url(fv, "url"),
                 "column" => column = r.string(fv, "column"),
                 _ => section = r.located_string(fv, "section"),
             }

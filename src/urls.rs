@@ -1,6 +1,8 @@
 //! Slugs and the relative links every page uses, so one output works under any sub-path and
 //! from `file://`.
 
+pub mod policy;
+
 /// A URL segment made from a file stem: ASCII letters lowercased, spaces to `-`, characters that
 /// break URLs or file names removed. Chinese characters are kept.
 pub fn slugify(stem: &str) -> String {
@@ -54,6 +56,14 @@ pub fn relative(from_dir: &str, to: &str, portable: bool) -> String {
         out.push_str("index.html");
     } else if out.is_empty() {
         out.push_str("./");
+    }
+    if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        // `a:b/index.html` would be read as a URL with the scheme `a:`.
+        out.insert_str(0, "./");
     }
     out.push_str(fragment);
     out
@@ -135,6 +145,23 @@ mod tests {
         assert_eq!(
             relative("cases/a/", "cases/b/#x", true),
             "../b/index.html#x"
+        );
+    }
+
+    #[test]
+    fn a_first_segment_with_a_colon_is_not_read_as_a_scheme() {
+        assert_eq!(
+            relative("", "javascript:alert(1)/", true),
+            "./javascript:alert(1)/index.html"
+        );
+        assert_eq!(relative("cases/a/", "cases/a/x:y.pdf", true), "./x:y.pdf");
+        assert_eq!(relative("cases/a/", "x:y/", true), "../../x:y/index.html");
+        assert!(
+            crate::urls::policy::check(
+                &relative("", "javascript:alert(1)/", true),
+                crate::urls::policy::Use::Link
+            )
+            .is_ok()
         );
     }
 
