@@ -295,12 +295,12 @@ impl Config {
             }
             "language" => read_language(r, v, &mut self.language),
             "output_dir" => {
-                if let Some(o) = r.string(v, "output_dir") {
+                if let Some(o) = r.string_if(v, "output_dir", crate::urls::is_inside, OUTPUT_HINT) {
                     self.output_dir = o;
                 }
             }
             "theme" => {
-                if let Some(t) = r.string(v, "theme") {
+                if let Some(t) = r.string_if(v, "theme", crate::urls::is_valid_slug, THEME_HINT) {
                     self.theme = t;
                 }
             }
@@ -417,6 +417,9 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     }
     out
 }
+
+const OUTPUT_HINT: &str = "name a folder inside the site, e.g. `output_dir: public`; to write elsewhere, give `-o FOLDER` to `yanzhen build`";
+const THEME_HINT: &str = "write the name of a folder in themes/ only, e.g. `theme: default`";
 
 fn read_menu(r: &mut Reader, v: &Node) -> Vec<MenuItem> {
     let Value::Seq(items) = &v.value else {

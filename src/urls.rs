@@ -74,6 +74,27 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, path.trim_start_matches('/'))
 }
 
+/// Whether the relative path `dir` names a folder strictly inside the site root (not the root
+/// itself, not above it, not absolute), so a shared site.yaml cannot make `build` write elsewhere.
+pub fn is_inside(dir: &str) -> bool {
+    let dir = dir.replace('\\', "/");
+    if dir.starts_with('/') || dir.chars().nth(1) == Some(':') {
+        return false;
+    }
+    let mut depth = 0i32;
+    for seg in dir.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth > 0
+}
+
 /// Joins `dir` and `relative` (both `/`-separated, under `content/`), folding `.` and `..`.
 pub fn resolve_path(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = if relative.starts_with('/') {
@@ -163,6 +184,25 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn output_folders_stay_inside_the_site() {
+        for ok in ["public", "out/site", "a/../b", "./public"] {
+            assert!(is_inside(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../../../../x",
+            "/tmp/x",
+            "C:\\x",
+            "a/../..",
+            "a/../../b",
+        ] {
+            assert!(!is_inside(bad), "{bad}");
+        }
     }
 
     #[test]
