@@ -308,12 +308,12 @@ impl Config {
             "site_url" => self.site_url = addresses::read_site_url(r, v),
             "language" => read_language(r, v, &mut self.language),
             "output_dir" => {
-                if let Some(o) = r.string(v, "output_dir") {
+                if let Some(o) = r.string_if(v, "output_dir", crate::urls::is_inside, OUTPUT_HINT) {
                     self.output_dir = o;
                 }
             }
             "theme" => {
-                if let Some(t) = r.string(v, "theme") {
+                if let Some(t) = r.string_if(v, "theme", crate::urls::is_valid_slug, THEME_HINT) {
                     self.theme = t;
                 }
             }
@@ -418,6 +418,9 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     out
 }
 
+const OUTPUT_HINT: &str = "name a folder inside the site, e.g. `output_dir: public`; to write elsewhere, give `-o FOLDER` to `yanzhen build`";
+const THEME_HINT: &str = "write the name of a folder in themes/ only, e.g. `theme: default`";
+
 fn read_menu(r: &mut Reader, v: &Node) -> Vec<MenuItem> {
     let Value::Seq(items) = &v.value else {
         if v.value != Value::Null {
@@ -435,7 +438,7 @@ fn read_menu(r: &mut Reader, v: &Node) -> Vec<MenuItem> {
         for (k, fv) in r.map(item, "a menu entry", &["title", "url", "column", "section"]) {
             match k.name.as_str() {
                 "title" => title = r.string(fv, "title"),
-                "url" => url = r.string(fv, "url"),
+                "url" => url = r.link_url(fv, "url"),
                 "column" => column = r.string(fv, "column"),
                 _ => section = r.located_string(fv, "section"),
             }

@@ -28,8 +28,10 @@ pub fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
+            // Characters XML 1.0 does not allow (its `Char` production): they are removed, so a
+            // feed stays well-formed whatever a title holds.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -43,6 +45,14 @@ mod tests {
         assert_eq!(
             super::html("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn xml_escape_drops_the_noncharacters_xml_forbids() {
+        assert_eq!(
+            super::xml("a\u{FFFE}b\u{FFFF}c\u{1}d\u{FFFD}"),
+            "abcd\u{FFFD}"
         );
     }
 

@@ -212,6 +212,40 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The text of `field` if `ok` accepts it, else an error at it with `hint`.
+    pub fn string_if(
+        &mut self,
+        node: &Node,
+        field: &str,
+        ok: fn(&str) -> bool,
+        hint: &str,
+    ) -> Option<String> {
+        let value = self.string(node, field)?;
+        if ok(&value) {
+            return Some(value);
+        }
+        let msg = format!("`{field}: {value}` is not allowed here");
+        self.error(node.at, msg, Some(hint.into()));
+        None
+    }
+
+    /// A URL a page links to, checked against the URL policy (`crate::urls::policy`): a refused
+    /// one is an error at its value and is dropped.
+    pub fn link_url(&mut self, node: &Node, field: &str) -> Option<String> {
+        let url = self.string(node, field)?;
+        match crate::urls::policy::check(&url, crate::urls::policy::Use::Link) {
+            Ok(()) => Some(url),
+            Err(refused) => {
+                self.error(
+                    node.at,
+                    refused.message(&format!("`{field}`"), &url),
+                    Some(refused.hint().to_string()),
+                );
+                None
+            }
+        }
+    }
+
     /// A text value with its position.
     pub fn located_string(&mut self, node: &Node, field: &str) -> Option<Located<String>> {
         let at = self.at(node.at);

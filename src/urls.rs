@@ -1,6 +1,8 @@
 //! Slugs and the relative links every page uses, so one output works under any sub-path and
 //! from `file://`.
 
+pub mod policy;
+
 /// A URL segment made from a file stem: ASCII letters lowercased, spaces to `-`, characters that
 /// break URLs or file names removed. Chinese characters are kept.
 pub fn slugify(stem: &str) -> String {
@@ -55,6 +57,14 @@ pub fn relative(from_dir: &str, to: &str, portable: bool) -> String {
     } else if out.is_empty() {
         out.push_str("./");
     }
+    if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        // `a:b/index.html` would be read as a URL with the scheme `a:`.
+        out.insert_str(0, "./");
+    }
     out.push_str(fragment);
     out
 }
@@ -62,6 +72,27 @@ pub fn relative(from_dir: &str, to: &str, portable: bool) -> String {
 /// An absolute URL from `base_url` (absolute or a path prefix) and a site path.
 pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, path.trim_start_matches('/'))
+}
+
+/// Whether the relative path `dir` names a folder strictly inside the site root (not the root
+/// itself, not above it, not absolute), so a shared site.yaml cannot make `build` write elsewhere.
+pub fn is_inside(dir: &str) -> bool {
+    let dir = dir.replace('\\', "/");
+    if dir.starts_with('/') || dir.chars().nth(1) == Some(':') {
+        return false;
+    }
+    let mut depth = 0i32;
+    for seg in dir.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth > 0
 }
 
 /// Joins `dir` and `relative` (both `/`-separated, under `content/`), folding `.` and `..`.
@@ -136,6 +167,42 @@ mod tests {
             relative("cases/a/", "cases/b/#x", true),
             "../b/index.html#x"
         );
+    }
+
+    #[test]
+    fn a_first_segment_with_a_colon_is_not_read_as_a_scheme() {
+        assert_eq!(
+            relative("", "javascript:alert(1)/", true),
+            "./javascript:alert(1)/index.html"
+        );
+        assert_eq!(relative("cases/a/", "cases/a/x:y.pdf", true), "./x:y.pdf");
+        assert_eq!(relative("cases/a/", "x:y/", true), "../../x:y/index.html");
+        assert!(
+            crate::urls::policy::check(
+                &relative("", "javascript:alert(1)/", true),
+                crate::urls::policy::Use::Link
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn output_folders_stay_inside_the_site() {
+        for ok in ["public", "out/site", "a/../b", "./public"] {
+            assert!(is_inside(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../../../../x",
+            "/tmp/x",
+            "C:\\x",
+            "a/../..",
+            "a/../../b",
+        ] {
+            assert!(!is_inside(bad), "{bad}");
+        }
     }
 
     #[test]

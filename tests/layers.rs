@@ -12,7 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("urls", &[]),
     ("escape", &[]),
     ("yaml", &["diagnostics"]),
-    ("fields", &["diagnostics", "yaml"]),
+    ("fields", &["diagnostics", "urls", "yaml"]),
     ("output", &["diagnostics"]),
     ("config", &["diagnostics", "fields", "urls", "yaml"]),
     (

@@ -174,7 +174,11 @@ fn parse_index(file: &Utf8Path, text: &str) -> (SectionMeta, String, Vec<Diagnos
     match frontmatter::split(text) {
         Ok(s) => {
             let (m, ds) = frontmatter::read_section(file, s.yaml);
-            (m, s.body.to_string(), ds)
+            // The front matter's lines stay as blank lines (Markdown ignores them), so the intro's
+            // positions count from the top of the file like a page's.
+            let mut body = "\n".repeat(s.body_line as usize - 1);
+            body.push_str(s.body);
+            (m, body, ds)
         }
         Err(_) if !text.trim_start().starts_with("---") => {
             (SectionMeta::default(), text.to_string(), Vec::new())

@@ -92,6 +92,20 @@ pub fn scan(root: &Utf8Path, folder: &str) -> Scan {
             .unwrap_or(path)
             .as_str()
             .replace('\\', "/");
+        if let Some(bad) = unsafe_prefix(&rel) {
+            let shown = format!("{folder}/{bad}");
+            if !found.problems.iter().any(|d| d.path.as_str() == shown) {
+                found.problems.push(
+                    Diagnostic::error(
+                        shown.as_str(),
+                        None,
+                        "this name cannot be part of a web address or a Windows path",
+                    )
+                    .with_hint("rename it without < > : \" | ? * \\ or control characters"),
+                );
+            }
+            continue;
+        }
         let name = path.file_name().unwrap_or("");
         if name.to_ascii_lowercase().ends_with(".md") {
             found.markdown.push(rel);
@@ -100,6 +114,23 @@ pub fn scan(root: &Utf8Path, folder: &str) -> Scan {
         }
     }
     found
+}
+
+/// The path up to and including the first segment of `rel` whose name holds a character that is
+/// unsafe in a URL or on Windows (`<>:"|?*\`, control characters), if any.
+fn unsafe_prefix(rel: &str) -> Option<&str> {
+    let mut end = 0;
+    for seg in rel.split('/') {
+        end += seg.len();
+        if seg
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\'))
+        {
+            return Some(&rel[..end]);
+        }
+        end += 1;
+    }
+    None
 }
 
 fn rel_to_root(root: &Utf8Path, p: &str) -> String {
@@ -112,6 +143,17 @@ fn rel_to_root(root: &Utf8Path, p: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_unsafe_in_urls_or_on_windows_are_found() {
+        assert_eq!(
+            unsafe_prefix("javascript:alert(1)/a.md"),
+            Some("javascript:alert(1)")
+        );
+        assert_eq!(unsafe_prefix("cases/a\\b.md"), Some("cases/a\\b.md"));
+        assert_eq!(unsafe_prefix("cases/x<y>/z/a.md"), Some("cases/x<y>"));
+        assert_eq!(unsafe_prefix("cases/党建 案例/a.md"), None);
+    }
 
     #[test]
     fn editor_temp_files_are_ignored() {

@@ -140,7 +140,8 @@ fn tags(site: &Site) -> (Vec<Term>, HashMap<String, usize>) {
                 path: format!("tags/{slug}/"),
                 pages: Vec::new(),
             });
-            if !term.pages.contains(&i) {
+            // Pages come in order, so a page already listed is the last one.
+            if term.pages.last() != Some(&i) {
                 term.pages.push(i);
             }
         }
@@ -153,10 +154,20 @@ fn tags(site: &Site) -> (Vec<Term>, HashMap<String, usize>) {
         .enumerate()
         .map(|(k, t)| (t.name.clone(), k))
         .collect();
-    for (k, t) in tags.iter().enumerate() {
-        for &i in &t.pages {
-            for name in &site.pages[i].meta.tags {
-                index.entry(name.clone()).or_insert(k);
+    // Every other spelling goes to the listing of its slug: one look-up per tag a page writes,
+    // so the work is linear in the tags (it was quadratic in the tags of one page).
+    let by_path: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.path.as_str(), k))
+        .collect();
+    for p in &site.pages {
+        for name in &p.meta.tags {
+            if !index.contains_key(name) {
+                let path = format!("tags/{}/", term_slug(name, "tag"));
+                if let Some(&k) = by_path.get(path.as_str()) {
+                    index.insert(name.clone(), k);
+                }
             }
         }
     }

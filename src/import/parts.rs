@@ -276,12 +276,11 @@ fn resolve_part(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-/// Whether a link target may go into the page (SPEC: http, https, mailto, tel).
+/// Whether a link target may go into the page: an absolute URL the site's URL policy allows
+/// (SPEC: http, https, mailto, tel); a document's relative links point nowhere on the site.
 pub(super) fn allowed_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    use crate::urls::policy;
+    policy::scheme(url).is_some() && policy::check(url, policy::Use::Link).is_ok()
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! amendment (`**“头雁”**行动` is bold); kept behind this module so the parser can be swapped.
 
 pub mod highlight;
+mod links;
+mod rawurls;
 
 use std::fmt::{self, Write};
 use std::sync::Mutex;
@@ -15,7 +17,6 @@ use comrak::{Anchorizer, Arena, Options, parse_document};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Span};
-use crate::urls;
 
 /// One heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -177,7 +178,7 @@ fn walk(
                 walked.summary_source = Some(node.collect_text());
             }
             NodeValue::Image(link) => {
-                if let Some(new) = rewrite_image(&link.url, at, input, resolver, diags) {
+                if let Some(new) = links::rewrite_image(&link.url, at, input, resolver, diags) {
                     link.url = new;
                 }
                 drop(data);
@@ -186,11 +187,18 @@ fn walk(
                 }
             }
             NodeValue::Link(link) => {
-                if let Some(new) = rewrite_link(&link.url, at, input, resolver, diags) {
+                if let Some(new) = links::rewrite_link(&link.url, at, input, resolver, diags) {
                     link.url = new;
                 }
             }
-            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => walked.has_raw_html = true,
+            NodeValue::HtmlBlock(b) => {
+                walked.has_raw_html = true;
+                links::check_raw_html(&b.literal, at, input, diags);
+            }
+            NodeValue::HtmlInline(literal) => {
+                walked.has_raw_html = true;
+                links::check_raw_html(literal, at, input, diags);
+            }
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(c) => text.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => {}
@@ -277,129 +285,6 @@ fn inside_list_or_quote(node: comrak::nodes::Node<'_>) -> bool {
     })
 }
 
-fn is_external(url: &str) -> bool {
-    url.contains("://")
-        || url.starts_with("mailto:")
-        || url.starts_with("tel:")
-        || url.starts_with("data:")
-        || url.starts_with("//")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-fn rewrite_image(
-    url: &str,
-    at: ByteSpan,
-    input: &Input,
-    resolver: &dyn Resolver,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    if is_external(url) {
-        diags.push(
-            Diagnostic::warning(
-                input.file,
-                Some(at.chars(input)),
-                format!(
-                    "image `{url}` is loaded from another site: it will not show on an intranet"
-                ),
-            )
-            .with_hint("save the image next to the Markdown file and name it by its file name"),
-        );
-        return None;
-    }
-    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
-    match crate::urls::resolve_path(input.dir, &path) {
-        Some(rel) if resolver.asset_exists(&rel) => {
-            Some(urls::relative(input.url, &rel, input.portable))
-        }
-        _ => {
-            diags.push(
-                Diagnostic::error(
-                    input.file,
-                    Some(at.chars(input)),
-                    format!("image `{url}` does not exist"),
-                )
-                .with_hint(format!(
-                    "image paths are relative to the Markdown file's folder (content/{})",
-                    input.dir
-                )),
-            );
-            None
-        }
-    }
-}
-
-fn rewrite_link(
-    url: &str,
-    at: ByteSpan,
-    input: &Input,
-    resolver: &dyn Resolver,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    if url.is_empty() || url.starts_with('#') || is_external(url) {
-        return None;
-    }
-    let (path, fragment) = match url.find('#') {
-        Some(i) => (&url[..i], &url[i..]),
-        None => (url, ""),
-    };
-    let path = percent_decode(path.split('?').next().unwrap_or(path));
-    if path.ends_with(".md") {
-        let target =
-            crate::urls::resolve_path(input.dir, &path).and_then(|rel| resolver.page_url(&rel));
-        return match target {
-            Some(site_path) => Some(urls::relative(
-                input.url,
-                &format!("{site_path}{fragment}"),
-                input.portable,
-            )),
-            None => {
-                diags.push(Diagnostic::error(input.file, Some(at.chars(input)), format!("link to `{url}`, which is not a page of this site")).with_hint("link to another page by its Markdown file, relative to this file, e.g. `[案例](../cases/example.md)`"));
-                None
-            }
-        };
-    }
-    if let Some(site_path) = path.strip_prefix('/') {
-        // A site-absolute link: make it relative so it works under any sub-path.
-        return Some(urls::relative(
-            input.url,
-            &format!("{site_path}{fragment}"),
-            input.portable,
-        ));
-    }
-    // A relative link to a file beside the Markdown (a PDF, a picture).
-    if let Some(rel) = crate::urls::resolve_path(input.dir, &path)
-        && resolver.asset_exists(&rel)
-    {
-        return Some(urls::relative(
-            input.url,
-            &format!("{rel}{fragment}"),
-            input.portable,
-        ));
-    }
-    None
-}
-
 /// Table cells' `align` attribute is obsolete in HTML5 (validators reject it): comrak writes it
 /// for GFM column alignment, so it becomes a class the theme styles.
 fn align_to_class(html: &str) -> String {
@@ -415,6 +300,18 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("a", ["data-footnote-ref", "data-footnote-backref"])
         .link_rel(None)
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "data"]
+                .into_iter()
+                .collect(),
+        )
+        .attribute_filter(|element, attr, value| {
+            if rawurls::is_url_attr(attr) && rawurls::check_attr(element, attr, value).is_err() {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .clean(html)
         .to_string()
 }
@@ -556,6 +453,49 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn javascript_links_are_errors_and_never_reach_the_page() {
+        let (r, d) = md(
+            "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) <javascript:alert(2)>\n\n[c](&#106;avascript:alert(3)) [d](data:text/html,x) ![e](data:text/html,y)\n\n<a href=\"&#x6A;avascript:alert(4)\">f</a>\n",
+        );
+        assert!(
+            !r.html.to_lowercase().contains("=\"javascript:"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+        let locs: Vec<String> = d
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
+        assert_eq!(locs.len(), 7, "{locs:?}");
+        assert!(
+            locs[0].starts_with(
+                "content/cases/a.md:5:1 link `javascript:alert(1)` uses the scheme `javascript:`"
+            ),
+            "{locs:?}"
+        );
+        assert!(
+            locs.iter()
+                .any(|l| l.starts_with("content/cases/a.md:9:1 the HTML link")),
+            "{locs:?}"
+        );
+    }
+
+    #[test]
+    fn links_to_missing_files_are_errors() {
+        let (_, d) = md("[下载](nofile.pdf) [图](../nope/x.png) [页](../tags/) [站](/x.pdf)\n");
+        let locs: Vec<String> = d
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
+        assert_eq!(locs.len(), 2, "{locs:?}");
+        assert!(
+            locs[0].contains("`nofile.pdf`, which does not exist"),
+            "{locs:?}"
+        );
     }
 
     #[test]

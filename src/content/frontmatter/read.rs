@@ -93,7 +93,7 @@ fn read_common(
         "author" => fm.author = texts(r, v, name),
         "editors" => fm.editors = texts(r, v, name),
         "source" => fm.source = r.string(v, name),
-        "source_url" => fm.source_url = r.string(v, name),
+        "source_url" => fm.source_url = r.link_url(v, name),
         "columns" => read_columns(r, fm, v, config),
         "tags" => {
             fm.tags = r
