@@ -8,6 +8,9 @@ use crate::diagnostics::{Diagnostic, suggest};
 use crate::fields::{Located, Reader};
 use crate::yaml::{self, Node, Value};
 
+mod images;
+pub use images::{ImageFormat, ImagesConfig};
+
 /// The site configuration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -37,6 +40,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Casebook defaults.
     pub print: PrintConfig,
+    /// How raster images are prepared.
+    pub images: ImagesConfig,
 }
 
 /// UI language of the generated site.
@@ -173,6 +178,7 @@ const KEYS: &[&str] = &[
     "links",
     "markdown",
     "print",
+    "images",
 ];
 /// Accepted paper names.
 pub const PAPERS: &[&str] = &["A4", "B5", "16K"];
@@ -276,6 +282,7 @@ impl Config {
             links: LinkStyle::Portable,
             markdown: MarkdownConfig::default(),
             print: PrintConfig::default(),
+            images: ImagesConfig::default(),
         }
     }
 
@@ -317,6 +324,7 @@ impl Config {
                 }
             }
             "print" => self.print = read_print(r, v, PrintConfig::default()),
+            "images" => self.images = images::read_images(r, v),
             _ => unreachable!("filtered by map()"),
         }
     }

@@ -226,7 +226,13 @@ impl Builder {
             });
         let asset_sink = Memory::default();
         if assets {
-            errors.extend(crate::assets::write_assets(site, &built.theme, &asset_sink));
+            errors.extend(crate::assets::write_assets(
+                site,
+                &built.theme,
+                &built.images,
+                &asset_sink,
+            ));
+            errors.extend(built.images.write(&asset_sink));
         }
         if !errors.is_empty() {
             let mut d = Diagnostics::new();
