@@ -94,7 +94,11 @@ pub fn image_facts(images: &Images, rel: &str) -> Option<Result<ImageFacts, Imag
             width: p.width,
             height: p.height,
             src: p.main().rel.clone(),
-            srcset: p.variants.iter().map(|v| (v.rel.clone(), v.width)).collect(),
+            srcset: p
+                .variants
+                .iter()
+                .map(|v| (v.rel.clone(), v.width))
+                .collect(),
         }),
         Err(problem) => Err((problem.message.clone(), problem.hint.clone())),
     })

@@ -72,7 +72,13 @@ pub struct Built {
 impl Built {
     /// What the templates are made from.
     pub fn inputs(&self) -> Inputs<'_> {
-        Inputs::new(&self.site, &self.ex, &self.bodies, &self.images, &self.theme)
+        Inputs::new(
+            &self.site,
+            &self.ex,
+            &self.bodies,
+            &self.images,
+            &self.theme,
+        )
     }
 }
 
@@ -220,7 +226,12 @@ pub fn emit(built: &Built, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> 
     );
     errors.extend(book_errors);
     errors.extend(search_errors);
-    errors.extend(crate::assets::write_assets(site, &built.theme, &built.images, sink));
+    errors.extend(crate::assets::write_assets(
+        site,
+        &built.theme,
+        &built.images,
+        sink,
+    ));
     errors.extend(built.images.write(sink));
     errors
 }

@@ -22,7 +22,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("exhibition", &["content", "urls"]),
     ("images", &["config", "content", "diagnostics", "output"]),
     ("markdown", &["diagnostics", "urls"]),
-    ("bodies", &["config", "content", "diagnostics", "images", "markdown"]),
+    (
+        "bodies",
+        &["config", "content", "diagnostics", "images", "markdown"],
+    ),
     ("routes", &["content", "exhibition"]),
     (
         "search",

@@ -118,16 +118,18 @@ impl Cache {
 
     /// Stores the files of `key` and returns the entry; a concurrent or crashed writer never
     /// leaves a manifest that names missing or partial files.
-    pub(super) fn store(&self, key: &str, meta: &Meta, files: &[(String, Vec<u8>)]) -> io::Result<Entry> {
+    pub(super) fn store(
+        &self,
+        key: &str,
+        meta: &Meta,
+        files: &[(String, Vec<u8>)],
+    ) -> io::Result<Entry> {
         let dir = self.dir.join(key);
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        let mut manifest = format!(
-            "{PIPELINE}\n{} {} {}\n",
-            meta.width, meta.height, meta.kind
-        );
+        let mut manifest = format!("{PIPELINE}\n{} {} {}\n", meta.width, meta.height, meta.kind);
         let mut out = Vec::new();
         for (name, bytes) in files {
             let path = dir.join(name);
@@ -151,7 +153,9 @@ impl Cache {
         if let Ok(dir) = fs::read_dir(&self.dir) {
             for e in dir.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if e.path().is_dir() && !used.contains(&name) && fs::remove_dir_all(e.path()).is_ok()
+                if e.path().is_dir()
+                    && !used.contains(&name)
+                    && fs::remove_dir_all(e.path()).is_ok()
                 {
                     removed += 1;
                 }
@@ -161,7 +165,15 @@ impl Cache {
         let mut lines: Vec<String> = index
             .iter()
             .filter(|(rel, _)| sources.contains(*rel))
-            .map(|(rel, k)| format!("{}\t{}\t{}\t{}\t{rel}", k.len, k.mtime, k.hash, u8::from(k.gps)))
+            .map(|(rel, k)| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{rel}",
+                    k.len,
+                    k.mtime,
+                    k.hash,
+                    u8::from(k.gps)
+                )
+            })
             .collect();
         lines.sort();
         if !lines.is_empty() && fs::create_dir_all(&self.dir).is_ok() {
@@ -192,7 +204,12 @@ fn parse_index(text: &str) -> HashMap<String, Known> {
 /// The size and modification time (ns since the epoch) of `path`.
 pub(super) fn stat(path: &Path) -> Option<(u64, u128)> {
     let m = fs::metadata(path).ok()?;
-    let t = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
     Some((m.len(), t))
 }
 

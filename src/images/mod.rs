@@ -86,7 +86,9 @@ impl Prepared {
 
     /// The variant used as `src`: the widest of the configured widths.
     pub fn main(&self) -> &Variant {
-        self.variants.last().expect("a prepared image has a variant")
+        self.variants
+            .last()
+            .expect("a prepared image has a variant")
     }
 }
 
@@ -125,7 +127,11 @@ impl Images {
             .collect();
         files
             .par_iter()
-            .filter_map(|v| sink.copy(&v.rel, &v.file).err().map(|e| write_error(&v.rel, e)))
+            .filter_map(|v| {
+                sink.copy(&v.rel, &v.file)
+                    .err()
+                    .map(|e| write_error(&v.rel, e))
+            })
             .collect()
     }
 

@@ -413,8 +413,7 @@ pub(super) fn print_variant(
 
 /// Whether the image `bytes` carry a GPS position in their EXIF.
 pub(super) fn has_gps(bytes: &[u8]) -> bool {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes))
-    else {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) else {
         return false;
     };
     exif.fields()
@@ -443,7 +442,11 @@ fn static_gps(root: &Path) -> Vec<Diagnostic> {
         .par_iter()
         .filter(|p| std::fs::read(p).is_ok_and(|b| has_gps(&b)))
         .map(|p| {
-            let rel = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
             gps_warning(&rel)
         })
         .collect()
@@ -458,7 +461,11 @@ fn front_matter_problems(site: &Site, images: &Images) -> Vec<Diagnostic> {
             .cover
             .iter()
             .chain(m.brand.iter().flat_map(|b| &b.logo))
-            .chain(m.report.iter().flat_map(|r| r.gallery.iter().map(|g| &g.src)));
+            .chain(
+                m.report
+                    .iter()
+                    .flat_map(|r| r.gallery.iter().map(|g| &g.src)),
+            );
         for l in named {
             if let Some(Err(problem)) = p.resolve(l.value.trim()).and_then(|r| images.get(&r)) {
                 out.push(

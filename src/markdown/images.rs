@@ -59,7 +59,13 @@ pub(super) fn replace<'a>(found: Vec<(Node<'a>, ImageFacts)>, input: &Input, eag
 }
 
 /// The `<img>` of a prepared image.
-pub(super) fn img_html(f: &ImageFacts, input: &Input, alt: &str, title: &str, eager: bool) -> String {
+pub(super) fn img_html(
+    f: &ImageFacts,
+    input: &Input,
+    alt: &str,
+    title: &str,
+    eager: bool,
+) -> String {
     let href = |rel: &str| escape(&urls::relative(input.url, rel, input.portable));
     let srcset: Vec<String> = f
         .srcset

@@ -52,15 +52,14 @@ pub fn settings<'a>(site: &'a Site, c: &Collection) -> &'a PrintConfig {
 /// error of the collection's file.
 #[cfg(feature = "pdf")]
 pub fn pdf_file(site: &Site, images: &Images, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf::book(site, images, k))).unwrap_or_else(
-        |_| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf::book(site, images, k)))
+        .unwrap_or_else(|_| {
             let file = &site.pages[site.collections[k].page].file;
             Err(vec![Diagnostic::internal(
                 file,
                 "yanzhen failed while typesetting this book (an internal error)",
             )])
-        },
-    )
+        })
 }
 
 /// Without PDF support, asking for a PDF is an error of the collection's file.

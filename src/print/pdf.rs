@@ -430,7 +430,8 @@ fn read_picture(root: &Utf8Path, images: &Images, vpath: &str) -> FileResult<Byt
     let bytes = std::fs::read(&path).map_err(|e| FileError::from_io(e, path.as_std_path()))?;
     if crate::images::is_raster_data(&bytes) {
         return Err(FileError::Other(Some(
-            format!("`{rel}` is a raster image under another name; rename it to .jpg or .png").into(),
+            format!("`{rel}` is a raster image under another name; rename it to .jpg or .png")
+                .into(),
         )));
     }
     Ok(Bytes::new(bytes))

@@ -3,6 +3,7 @@
 mod browser;
 mod exhibition;
 mod fixture;
+mod images;
 mod import;
 mod print;
 mod search;
