@@ -80,7 +80,7 @@ impl Resolver for SiteResolver<'_> {
         self.site.asset_set.contains(rel)
     }
     fn image(&self, rel: &str) -> Option<Result<ImageFacts, ImageProblem>> {
-        Some(image_facts(self.images, rel)?)
+        image_facts(self.images, rel)
     }
     fn first_image_eager(&self) -> bool {
         self.eager_first
