@@ -8,12 +8,20 @@ use rayon::prelude::*;
 
 use crate::content::{self, Site};
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use crate::markdown;
 use crate::output::{Sink, write_error};
 use crate::render::Theme;
 
-/// Theme assets, the highlight stylesheet, static/ and content assets.
-pub fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+/// Theme assets, the highlight stylesheet, static/ and content assets. Raster images of
+/// `content/` are not copied: [`Images::write`] publishes their variants (and, with
+/// `publish_originals`, their stripped originals) instead.
+pub fn write_assets(
+    site: &Site,
+    theme: &Theme,
+    images: &Images,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (name, bytes) in &theme.assets {
         if let Err(e) = sink.write(&format!("assets/{name}"), bytes) {
@@ -38,6 +46,7 @@ pub fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnost
     let mut copies: Vec<(String, PathBuf)> = site
         .assets
         .iter()
+        .filter(|a| !images.handles(&a.rel))
         .map(|a| {
             (
                 a.rel.clone(),

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::config::LinkStyle;
 use crate::content::{Page, Section, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Rendered, Resolver};
+use crate::images::Images;
+use crate::markdown::{self, ImageFacts, ImageProblem, Rendered, Resolver};
 
 /// The rendered bodies of a site.
 #[derive(Debug, Default)]
@@ -24,10 +25,10 @@ pub struct Bodies {
 
 impl Bodies {
     /// Renders every page body and section intro of `site`; returns them with every diagnostic.
-    pub fn render_all(site: &Site) -> (Bodies, Vec<Diagnostic>) {
+    pub fn render_all(site: &Site, images: &Images) -> (Bodies, Vec<Diagnostic>) {
         let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| render_page(site, i))
+            .map(|i| render_page(site, images, i))
             .collect();
         let mut diags = Vec::new();
         let mut pages = Vec::with_capacity(results.len());
@@ -37,7 +38,7 @@ impl Bodies {
         }
         let mut intros = HashMap::new();
         for s in site.sections.values() {
-            if let Some((html, ds)) = render_intro(site, s) {
+            if let Some((html, ds)) = render_intro(site, images, s) {
                 diags.extend(ds);
                 intros.insert(s.path.clone(), html);
             }
@@ -61,16 +62,46 @@ pub fn summary_of(p: &Page, r: &Rendered) -> String {
     p.meta.summary.clone().unwrap_or_else(|| r.summary.clone())
 }
 
-/// Resolves the links and images of Markdown against the site model.
-pub struct SiteResolver<'a>(pub &'a Site);
+/// Resolves the links and images of Markdown against the site model and its prepared images.
+pub struct SiteResolver<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its prepared raster images.
+    pub images: &'a Images,
+    /// Whether the body's first picture is the page's first (the page has no cover).
+    pub eager_first: bool,
+}
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, rel: &str) -> Option<String> {
-        self.0.page_by_rel(rel).map(|p| p.url.clone())
+        self.site.page_by_rel(rel).map(|p| p.url.clone())
     }
     fn asset_exists(&self, rel: &str) -> bool {
-        self.0.asset_set.contains(rel)
+        self.site.asset_set.contains(rel)
     }
+    fn image(&self, rel: &str) -> Option<Result<ImageFacts, ImageProblem>> {
+        image_facts(self.images, rel)
+    }
+    fn first_image_eager(&self) -> bool {
+        self.eager_first
+    }
+}
+
+/// What the Markdown needs of the prepared image `rel`, or why it cannot be used.
+pub fn image_facts(images: &Images, rel: &str) -> Option<Result<ImageFacts, ImageProblem>> {
+    Some(match images.get(rel)? {
+        Ok(p) => Ok(ImageFacts {
+            width: p.width,
+            height: p.height,
+            src: p.main().rel.clone(),
+            srcset: p
+                .variants
+                .iter()
+                .map(|v| (v.rel.clone(), v.width))
+                .collect(),
+        }),
+        Err(problem) => Err((problem.message.clone(), problem.hint.clone())),
+    })
 }
 
 /// Whether links name `index.html` (the site's `links: portable`).
@@ -100,17 +131,31 @@ pub fn input<'a>(
 }
 
 /// Renders the Markdown body of page `i`; links and images are checked against `site`.
-pub fn render_page(site: &Site, i: usize) -> (Rendered, Vec<Diagnostic>) {
+pub fn render_page(site: &Site, images: &Images, i: usize) -> (Rendered, Vec<Diagnostic>) {
     let p = &site.pages[i];
     let input = input(site, &p.file, &p.body, p.body_line, &p.dir, &p.url);
-    guarded(&p.file, || markdown::render(&input, &SiteResolver(site)))
+    let resolver = SiteResolver {
+        site,
+        images,
+        eager_first: p.meta.cover.is_none(),
+    };
+    guarded(&p.file, || markdown::render(&input, &resolver))
 }
 
 /// Renders the body of a section's `_index.md`, if it has one that is not empty.
-pub fn render_intro(site: &Site, s: &Section) -> Option<(String, Vec<Diagnostic>)> {
+pub fn render_intro(
+    site: &Site,
+    images: &Images,
+    s: &Section,
+) -> Option<(String, Vec<Diagnostic>)> {
     let file = s.file.as_ref().filter(|_| !s.body.trim().is_empty())?;
     let input = input(site, file, &s.body, 1, &s.path, &s.url);
-    let (r, ds) = guarded(file, || markdown::render(&input, &SiteResolver(site)));
+    let resolver = SiteResolver {
+        site,
+        images,
+        eager_first: false,
+    };
+    let (r, ds) = guarded(file, || markdown::render(&input, &resolver));
     Some((r.html, ds))
 }
 

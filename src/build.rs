@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
 use crate::exhibition::Exhibition;
+use crate::images::{self, Images};
 use crate::output::{self, Sink, write_error};
 use crate::render::{self, Inputs, Theme};
 use crate::routes::Routes;
@@ -49,6 +50,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in order.
     pub timings: Timings,
+    /// Raster images encoded by this run, and those taken from the cache.
+    pub images: (usize, usize),
 }
 
 /// The outputs of the stages up to the theme: what `emit` renders. `serve` keeps one between
@@ -60,6 +63,8 @@ pub struct Built {
     pub ex: Exhibition,
     /// The rendered Markdown bodies.
     pub bodies: Bodies,
+    /// The prepared raster images.
+    pub images: Images,
     /// The theme.
     pub theme: Theme,
 }
@@ -67,7 +72,13 @@ pub struct Built {
 impl Built {
     /// What the templates are made from.
     pub fn inputs(&self) -> Inputs<'_> {
-        Inputs::new(&self.site, &self.ex, &self.bodies, &self.theme)
+        Inputs::new(
+            &self.site,
+            &self.ex,
+            &self.bodies,
+            &self.images,
+            &self.theme,
+        )
     }
 }
 
@@ -157,7 +168,10 @@ pub fn load(opts: &Options) -> Result<(Built, Run), Failure> {
         return Err(Failure::from(run.diags, &root));
     };
     run.lap("read content");
-    let (bodies, ds) = Bodies::render_all(&site);
+    let (images, ds) = images::prepare(&site);
+    run.diags.extend(ds);
+    run.lap("images");
+    let (bodies, ds) = Bodies::render_all(&site, &images);
     run.diags.extend(ds);
     run.lap("markdown");
     let theme = render::load_theme(&site).map_err(|ds| run.diags.extend(ds));
@@ -169,6 +183,7 @@ pub fn load(opts: &Options) -> Result<(Built, Run), Failure> {
                 site,
                 ex,
                 bodies,
+                images,
                 theme,
             };
             Ok((built, run))
@@ -202,7 +217,7 @@ pub fn emit(built: &Built, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> 
                 || {
                     books
                         .par_iter()
-                        .flat_map_iter(|&k| write_book(site, sink, k))
+                        .flat_map_iter(|&k| write_book(site, &built.images, sink, k))
                         .collect::<Vec<Diagnostic>>()
                 },
             )
@@ -211,15 +226,21 @@ pub fn emit(built: &Built, sink: &dyn Sink, pdfs: &[String]) -> Vec<Diagnostic> 
     );
     errors.extend(book_errors);
     errors.extend(search_errors);
-    errors.extend(crate::assets::write_assets(site, &built.theme, sink));
+    errors.extend(crate::assets::write_assets(
+        site,
+        &built.theme,
+        &built.images,
+        sink,
+    ));
+    errors.extend(built.images.write(sink));
     errors
 }
 
 /// The PDF of collection `k`, written at its path.
 /// Typesets collection `k`'s PDF into `sink` (also `serve`'s, on request).
-pub fn write_book(site: &Site, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
+pub fn write_book(site: &Site, images: &Images, sink: &dyn Sink, k: usize) -> Vec<Diagnostic> {
     let path = crate::routes::pdf_path(site, &site.collections[k]);
-    match crate::print::pdf_file(site, k) {
+    match crate::print::pdf_file(site, images, k) {
         Ok(bytes) => sink
             .write(&path, &bytes)
             .err()
@@ -309,6 +330,7 @@ fn write(opts: &Options, built: &Built, mut run: Run) -> Result<Report, Failure>
                 output: Some(path),
                 warnings: warnings(run.diags, &root),
                 timings: run.timings,
+                images: (built.images.encoded, built.images.reused),
             })
         }
         Err(e) => {
@@ -370,6 +392,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         output: None,
         warnings: warnings(run.diags, &root),
         timings: run.timings,
+        images: (built.images.encoded, built.images.reused),
     })
 }
 

@@ -9,8 +9,10 @@ use crate::fields::{Located, Reader};
 use crate::yaml::{self, Node, Value};
 
 mod addresses;
+mod images;
 mod tiers;
 pub use addresses::normalize_base_url;
+pub use images::{ImageFormat, ImagesConfig};
 
 /// The site configuration.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +47,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Casebook defaults.
     pub print: PrintConfig,
+    /// How raster images are prepared.
+    pub images: ImagesConfig,
 }
 
 /// UI language of the generated site.
@@ -183,6 +187,7 @@ const KEYS: &[&str] = &[
     "links",
     "markdown",
     "print",
+    "images",
 ];
 /// Accepted paper names.
 pub const PAPERS: &[&str] = &["A4", "B5", "16K"];
@@ -288,6 +293,7 @@ impl Config {
             links: LinkStyle::Portable,
             markdown: MarkdownConfig::default(),
             print: PrintConfig::default(),
+            images: ImagesConfig::default(),
         }
     }
 
@@ -331,6 +337,7 @@ impl Config {
                 }
             }
             "print" => self.print = read_print(r, v, PrintConfig::default()),
+            "images" => self.images = images::read_images(r, v),
             _ => unreachable!("filtered by map()"),
         }
     }

@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod exhibition;
 pub mod fields;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;

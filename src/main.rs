@@ -229,6 +229,10 @@ fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &s
         Ok(report) => {
             print_diagnostics(&report.warnings);
             report_timings(&report.timings);
+            let (encoded, reused) = report.images;
+            if encoded + reused > 0 {
+                eprintln!("images: {encoded} prepared, {reused} from the cache");
+            }
             let ms = started.elapsed().as_millis();
             match report.output {
                 Some(out) => eprintln!(

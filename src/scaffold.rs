@@ -267,6 +267,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             ),
         ),
         ("static/.keep".into(), String::new()),
+        // The image cache is made again by any build; it does not belong in version control.
+        (".gitignore".into(), ".yanzhen-cache/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

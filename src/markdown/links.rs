@@ -45,7 +45,7 @@ fn allowed(url: &str, use_: Use, at: ByteSpan, input: &Input, diags: &mut Vec<Di
     }
 }
 
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -3,8 +3,11 @@
 //! amendment (`**“头雁”**行动` is bold); kept behind this module so the parser can be swapped.
 
 pub mod highlight;
+mod images;
 mod links;
 mod rawurls;
+
+pub use images::{BODY_SIZES, ImageFacts, ImageProblem};
 
 use std::fmt::{self, Write};
 use std::sync::Mutex;
@@ -48,6 +51,16 @@ pub trait Resolver: Sync {
     fn page_url(&self, content_rel: &str) -> Option<String>;
     /// Whether `content_rel` is a file under `content/` that is copied to the output.
     fn asset_exists(&self, content_rel: &str) -> bool;
+    /// The prepared raster image at `content_rel` (its size and variants), or why it cannot be
+    /// used; `None` when it is not one (then only its existence is checked).
+    fn image(&self, content_rel: &str) -> Option<Result<ImageFacts, ImageProblem>> {
+        let _ = content_rel;
+        None
+    }
+    /// Whether the first picture of the body is the page's first (it then loads eagerly).
+    fn first_image_eager(&self) -> bool {
+        false
+    }
 }
 
 /// One body to render.
@@ -124,7 +137,9 @@ pub fn render(input: &Input, resolver: &dyn Resolver) -> (Rendered, Vec<Diagnost
     let opts = options();
     let root = parse_document(&arena, input.text, &opts);
     let mut diags = Vec::new();
-    let walked = walk(root, input, resolver, &mut diags);
+    let mut prepared = Vec::new();
+    let walked = walk(root, input, resolver, &mut prepared, &mut diags);
+    images::replace(prepared, input, resolver.first_image_eager());
     let (html, toc) = to_html(root, &opts, input, walked.has_raw_html, &mut diags);
     let summary = walked
         .summary_source
@@ -153,10 +168,11 @@ struct Walked {
 
 /// Checks and rewrites every link and image of the tree in place, and gathers the plain text, the
 /// summary's paragraph and whether raw HTML occurs.
-fn walk(
-    root: Node<'_>,
+fn walk<'a>(
+    root: Node<'a>,
     input: &Input,
     resolver: &dyn Resolver,
+    prepared: &mut Vec<(Node<'a>, ImageFacts)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Walked {
     let mut walked = Walked {
@@ -178,8 +194,19 @@ fn walk(
                 walked.summary_source = Some(node.collect_text());
             }
             NodeValue::Image(link) => {
-                if let Some(new) = links::rewrite_image(&link.url, at, input, resolver, diags) {
-                    link.url = new;
+                match images::facts(&link.url, input, resolver) {
+                    Some(Ok(facts)) => prepared.push((node, facts)),
+                    Some(Err((message, hint))) => diags.push(
+                        Diagnostic::error(input.file, Some(at.chars(input)), message)
+                            .with_hint_opt(hint),
+                    ),
+                    None => {
+                        if let Some(new) =
+                            links::rewrite_image(&link.url, at, input, resolver, diags)
+                        {
+                            link.url = new;
+                        }
+                    }
                 }
                 drop(data);
                 if node.collect_text().trim().is_empty() {
@@ -298,6 +325,10 @@ fn sanitize(html: &str) -> String {
         .add_generic_attributes(["id", "class", "align"])
         .add_tags(["input", "section", "sup", "figure", "figcaption"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes(
+            "img",
+            ["srcset", "sizes", "loading", "decoding", "fetchpriority"],
+        )
         .add_tag_attributes("a", ["data-footnote-ref", "data-footnote-backref"])
         .link_rel(None)
         .url_schemes(

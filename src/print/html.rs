@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::bodies::{self, SiteResolver};
 use crate::content::{Collection, Site};
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use crate::markdown;
 use crate::urls;
 
@@ -90,13 +91,17 @@ pub struct PrintView {
 }
 
 /// The print edition of collection `c`, ready for `print.html`; every error of its bodies.
-pub fn view(site: &Site, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
+pub fn view(site: &Site, images: &Images, c: &Collection) -> Result<PrintView, Vec<Diagnostic>> {
     let cp = &site.pages[c.page];
     let meta = cp.meta.collection.as_ref();
     let print = super::settings(site, c);
     let here = format!("{}print/", cp.url);
     let portable = bodies::portable(site);
-    let resolver = SiteResolver(site);
+    let resolver = SiteResolver {
+        site,
+        images,
+        eager_first: false,
+    };
     let targets: Vec<(String, String)> = c
         .parts
         .iter()

@@ -19,6 +19,7 @@ use camino::Utf8PathBuf;
 use crate::config::PrintConfig;
 use crate::content::{Collection, Page, Site};
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use markup::{Body, Context, Writer, lit};
 
 /// The fonts that ship with yanzhen (SIL Open Font License; subsets, see scripts/make-fonts.py):
@@ -72,21 +73,20 @@ pub fn settings<'a>(site: &'a Site, c: &Collection) -> &'a PrintConfig {
 /// The PDF of collection `k`: its bytes, or every error; a panic while typesetting becomes an
 /// error of the collection's file.
 #[cfg(feature = "pdf")]
-pub fn pdf_file(site: &Site, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf::book(site, k))).unwrap_or_else(
-        |_| {
+pub fn pdf_file(site: &Site, images: &Images, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf::book(site, images, k)))
+        .unwrap_or_else(|_| {
             let file = &site.pages[site.collections[k].page].file;
             Err(vec![Diagnostic::internal(
                 file,
                 "yanzhen failed while typesetting this book (an internal error)",
             )])
-        },
-    )
+        })
 }
 
 /// Without PDF support, asking for a PDF is an error of the collection's file.
 #[cfg(not(feature = "pdf"))]
-pub fn pdf_file(site: &Site, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn pdf_file(site: &Site, _images: &Images, k: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let c = &site.collections[k];
     Err(vec![
         Diagnostic::error(
@@ -351,6 +351,8 @@ fn entry_figures(w: &mut Writer, p: &Page) -> String {
 pub struct BookContext<'a, F: Fn(char) -> bool> {
     /// The site.
     pub site: &'a Site,
+    /// Its prepared raster images.
+    pub images: &'a Images,
     /// Entry page index by content path.
     pub entries: HashMap<&'a str, usize>,
     /// Glyph coverage of the fonts.
@@ -359,7 +361,7 @@ pub struct BookContext<'a, F: Fn(char) -> bool> {
 
 impl<'a, F: Fn(char) -> bool> BookContext<'a, F> {
     /// The context for collection `c`.
-    pub fn new(site: &'a Site, c: &Collection, covered: F) -> Self {
+    pub fn new(site: &'a Site, images: &'a Images, c: &Collection, covered: F) -> Self {
         let entries = c
             .parts
             .iter()
@@ -368,6 +370,7 @@ impl<'a, F: Fn(char) -> bool> BookContext<'a, F> {
             .collect();
         BookContext {
             site,
+            images,
             entries,
             covered,
         }
@@ -382,10 +385,10 @@ impl<F: Fn(char) -> bool + Sync> Context for BookContext<'_, F> {
         self.entries.get(rel).map(|&i| label(i))
     }
     fn image_path(&self, rel: &str) -> Option<String> {
-        self.site
-            .asset_set
-            .contains(rel)
-            .then(|| format!("/content/{rel}"))
+        // A broken raster image is not printed (the web build reports it); the book keeps its
+        // description.
+        let broken = matches!(self.images.get(rel), Some(Err(_)));
+        (self.site.asset_set.contains(rel) && !broken).then(|| format!("/content/{rel}"))
     }
 }
 

@@ -20,6 +20,7 @@ use typst_layout::PagedDocument;
 use super::{Families, Source as BookSource};
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 
 /// Families of the bundled fonts: serif, sans (bold), kai.
 pub const BUNDLED_SERIF: &str = "Noto Serif CJK SC";
@@ -268,6 +269,7 @@ struct BookWorld<'a> {
     main: FileId,
     source: Source,
     root: Utf8PathBuf,
+    images: &'a Images,
     files: std::sync::Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
@@ -309,10 +311,7 @@ impl World for BookWorld<'_> {
                 if !vpath.starts_with("content/") || vpath.split('/').any(|s| s == "..") {
                     return Err(FileError::AccessDenied);
                 }
-                let path = self.root.join(&vpath);
-                std::fs::read(&path)
-                    .map(Bytes::new)
-                    .map_err(|e| FileError::from_io(e, path.as_std_path()))
+                read_picture(&self.root, self.images, &vpath)
             })
             .clone()
     }
@@ -327,6 +326,7 @@ impl World for BookWorld<'_> {
 /// Typesets `source` into PDF bytes. `collection_file` is named when a problem has no better place.
 pub fn compile(
     site: &Site,
+    images: &Images,
     fonts: &Fonts,
     source: &BookSource,
     collection_file: &Utf8Path,
@@ -339,6 +339,7 @@ pub fn compile(
         main,
         source: Source::new(main, source.text.clone()),
         root: site.root.clone(),
+        images,
         files: Default::default(),
     };
     let warned = typst::compile::<PagedDocument>(&world);
@@ -396,12 +397,36 @@ fn diagnostic(
 }
 
 /// Loads the fonts, writes the source and typesets collection `ci`.
-pub fn book(site: &Site, ci: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn book(site: &Site, images: &Images, ci: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let c = &site.collections[ci];
     let cp = &site.pages[c.page];
     let print = super::settings(site, c);
     let (fonts, families) = Fonts::load(site, &print.fonts, &cp.file)?;
-    let ctx = super::BookContext::new(site, c, |ch| fonts.covers(ch));
+    let ctx = super::BookContext::new(site, images, c, |ch| fonts.covers(ch));
     let source = super::source(site, ci, &families, &ctx)?;
-    compile(site, &fonts, &source, &cp.file)
+    compile(site, images, &fonts, &source, &cp.file)
+}
+
+/// The bytes Typst gets for the picture `content/…` at `vpath`: a raster image is always its
+/// print variant (size-checked, resized, without metadata); a file that is raster data under
+/// another name is refused; anything else (SVG) is read as it is.
+fn read_picture(root: &Utf8Path, images: &Images, vpath: &str) -> FileResult<Bytes> {
+    let path = root.join(vpath);
+    let rel = vpath.trim_start_matches("content/");
+    if images.handles(rel) {
+        let file = images
+            .print_file(rel)
+            .map_err(|p| FileError::Other(Some(p.message.into())))?;
+        return std::fs::read(&file)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &file));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| FileError::from_io(e, path.as_std_path()))?;
+    if crate::images::is_raster_data(&bytes) {
+        return Err(FileError::Other(Some(
+            format!("`{rel}` is a raster image under another name; rename it to .jpg or .png")
+                .into(),
+        )));
+    }
+    Ok(Bytes::new(bytes))
 }

@@ -22,6 +22,7 @@ use crate::bodies::Bodies;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::exhibition::Exhibition;
+use crate::images::Images;
 use ui::Ui;
 
 /// What the templates are made from: the model, its exhibition, the rendered bodies, the theme,
@@ -33,6 +34,8 @@ pub struct Inputs<'a> {
     pub ex: &'a Exhibition,
     /// The rendered bodies.
     pub bodies: &'a Bodies,
+    /// The prepared raster images.
+    pub images: &'a Images,
     /// The theme.
     pub theme: &'a Theme,
     /// The UI strings of the site's language.
@@ -45,11 +48,18 @@ pub struct Inputs<'a> {
 
 impl<'a> Inputs<'a> {
     /// The inputs of a site.
-    pub fn new(site: &'a Site, ex: &'a Exhibition, bodies: &'a Bodies, theme: &'a Theme) -> Self {
+    pub fn new(
+        site: &'a Site,
+        ex: &'a Exhibition,
+        bodies: &'a Bodies,
+        images: &'a Images,
+        theme: &'a Theme,
+    ) -> Self {
         Inputs {
             site,
             ex,
             bodies,
+            images,
             theme,
             ui: ui::ui(site.config.language),
             portable: crate::bodies::portable(site),
@@ -71,7 +81,7 @@ fn icon(site: &Site) -> String {
 
 /// The context of collection `c`'s print edition.
 fn print_context(inp: &Inputs, c: usize) -> Result<tera::Context, Vec<Diagnostic>> {
-    let view = crate::print::html::view(inp.site, &inp.site.collections[c])?;
+    let view = crate::print::html::view(inp.site, inp.images, &inp.site.collections[c])?;
     tera::Context::from_serialize(&view).map_err(|e| {
         let file = &inp.site.pages[inp.site.collections[c].page].file;
         vec![Diagnostic::internal(

@@ -6,8 +6,10 @@ use serde_json::{Value, json};
 
 use super::Inputs;
 use super::link::{Linker, common};
-use super::views::{Criterion, Image, Item, PageView, Related, TagLink, item};
+use super::views::{Criterion, Image, Item, PageView, Related, TagLink, item, picture};
 use crate::content::{Collection, Kind, Page};
+use crate::images::THUMB_WIDTH;
+use crate::markdown::BODY_SIZES;
 use crate::markdown::TocEntry;
 use crate::routes;
 
@@ -27,6 +29,13 @@ pub fn page(inp: &Inputs, i: usize, prev: Option<usize>, next: Option<usize>) ->
     let mut ctx = common(inp, &link, &p.meta.title, &crumbs);
     let m = &p.meta;
     let toc: &[TocEntry] = if r.toc.len() >= 2 { &r.toc } else { &[] };
+    let (cover, cover_pic) = match &m.cover {
+        Some(c) => {
+            let (href, pic) = picture(inp, p, &link, &c.value, u32::MAX, BODY_SIZES);
+            (Some(href), pic)
+        }
+        None => (None, None),
+    };
     let view = PageView {
         title: &m.title,
         kind: p.kind,
@@ -43,12 +52,13 @@ pub fn page(inp: &Inputs, i: usize, prev: Option<usize>, next: Option<usize>) ->
         source_url: m.source_url.as_deref(),
         tags: &m.tags,
         figures: &m.figures,
-        cover: m.cover.as_ref().map(|c| asset(p, &link, &c.value)),
+        cover,
+        cover_pic,
         toc,
         content: &r.html,
         summary: inp.bodies.summary(site, i),
         brand: brand_view(inp, p, &link),
-        gallery: gallery(p, &link),
+        gallery: gallery(inp, p, &link),
         unit_profile: unit_view(p),
         collection: site
             .collection_of_page(i)
@@ -64,13 +74,6 @@ pub fn page(inp: &Inputs, i: usize, prev: Option<usize>, next: Option<usize>) ->
     ctx.insert("next", &nav(inp, &link, next));
     exhibit_page(inp, &link, i, &mut ctx);
     ctx
-}
-
-/// The relative href of a file named relative to page `p` (empty if it escapes the site).
-fn asset(p: &Page, link: &Linker, rel: &str) -> String {
-    p.resolve(rel)
-        .map(|path| link.to(&path))
-        .unwrap_or_default()
 }
 
 /// A previous/next link.
@@ -99,7 +102,7 @@ fn brand_view(inp: &Inputs, p: &Page, link: &Linker) -> Option<Value> {
             .collect();
         json!({
             "name": b.name.clone().unwrap_or_else(|| m.title.clone()),
-            "slogan": b.slogan, "logo": b.logo.as_ref().map(|l| asset(p, link, &l.value)),
+            "slogan": b.slogan, "logo": b.logo.as_ref().map(|l| picture(inp, p, link, &l.value, 240, "").0),
             "category": b.category, "status": b.status.map(|s| s.as_str()), "year": b.year,
             "criteria": criteria,
         })
@@ -107,17 +110,24 @@ fn brand_view(inp: &Inputs, p: &Page, link: &Linker) -> Option<Value> {
 }
 
 /// A report's gallery.
-fn gallery(p: &Page, link: &Linker) -> Vec<Image> {
+fn gallery(inp: &Inputs, p: &Page, link: &Linker) -> Vec<Image> {
     p.meta
         .report
         .iter()
         .flat_map(|r| &r.gallery)
-        .map(|g| Image {
-            href: asset(p, link, &g.src.value),
-            caption: g.caption.clone(),
+        .map(|g| {
+            let (href, pic) = picture(inp, p, link, &g.src.value, THUMB_WIDTH, THUMB_SIZES);
+            Image {
+                href,
+                caption: g.caption.clone(),
+                pic,
+            }
         })
         .collect()
 }
+
+/// How wide a gallery thumbnail shows: one column on phones, two or three from 33rem.
+const THUMB_SIZES: &str = "(max-width: 33rem) calc(100vw - 2.5rem), 22rem";
 
 /// A unit profile's fields.
 fn unit_view(p: &Page) -> Option<Value> {

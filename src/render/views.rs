@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Inputs;
 use super::link::{Link, Linker};
-use crate::content::Kind;
+use crate::content::{Kind, Page};
 use crate::markdown::TocEntry;
 
 /// One entry of a list.
@@ -48,6 +48,53 @@ pub fn item(inp: &Inputs, link: &Linker, i: usize) -> Item {
 pub(super) struct Image {
     pub(super) href: String,
     pub(super) caption: Option<String>,
+    /// Size and variants when the picture is a prepared raster image.
+    pub(super) pic: Option<Pic>,
+}
+
+/// What an `<img>` of a prepared raster image carries besides `src`: its displayed size (the
+/// oriented aspect ratio) and its variants.
+#[derive(Debug, Serialize)]
+pub(super) struct Pic {
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) srcset: String,
+    pub(super) sizes: &'static str,
+}
+
+/// The href of the picture `value` named by page `p`, and its `<img>` facts when it is a
+/// prepared raster image: the narrowest variant at least `want` pixels wide is the `src`, and
+/// the srcset lists the variants up to it.
+pub(super) fn picture(
+    inp: &Inputs,
+    p: &Page,
+    link: &Linker,
+    value: &str,
+    want: u32,
+    sizes: &'static str,
+) -> (String, Option<Pic>) {
+    let Some(rel) = p.resolve(value.trim()) else {
+        return (String::new(), None);
+    };
+    match inp.images.get(&rel) {
+        Some(Ok(prepared)) => {
+            let main = prepared.fit(want);
+            let srcset: Vec<String> = prepared
+                .variants
+                .iter()
+                .filter(|v| v.width <= main.width)
+                .map(|v| format!("{} {}w", link.to(&v.rel), v.width))
+                .collect();
+            let pic = Pic {
+                width: prepared.width,
+                height: prepared.height,
+                srcset: srcset.join(", "),
+                sizes,
+            };
+            (link.to(&main.rel), Some(pic))
+        }
+        _ => (link.to(&rel), None),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +139,7 @@ pub(super) struct PageView<'a> {
     pub(super) tags: &'a [String],
     pub(super) figures: &'a [crate::content::frontmatter::Figure],
     pub(super) cover: Option<String>,
+    pub(super) cover_pic: Option<Pic>,
     pub(super) toc: &'a [TocEntry],
     pub(super) content: &'a str,
     pub(super) summary: String,
@@ -162,8 +210,8 @@ pub fn card(inp: &Inputs, link: &Linker, i: usize) -> Card {
             .logo
             .as_ref()
             .filter(|l| !l.value.contains("://"))
-            .and_then(|l| p.resolve(&l.value))
-            .map(|path| link.to(&path)),
+            .map(|l| picture(inp, p, link, &l.value, 144, "").0)
+            .filter(|href| !href.is_empty()),
         slogan: b.slogan.clone(),
         unit: p.meta.unit.clone(),
         status: b.status.map(|s| s.as_str()),

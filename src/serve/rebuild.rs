@@ -128,11 +128,12 @@ impl Builder {
     /// Typesets the casebook PDF at site path `path` of the kept site: its bytes, or the errors;
     /// `None` if no collection has this PDF.
     pub fn pdf(&self, path: &str) -> Option<Result<Vec<u8>, Vec<crate::diagnostics::Diagnostic>>> {
-        let site = &self.kept.as_ref()?.site;
+        let built = self.kept.as_ref()?;
+        let site = &built.site;
         let k = (0..site.collections.len())
             .find(|&k| crate::routes::pdf_path(site, &site.collections[k]) == path)?;
         let sink = Memory::default();
-        let errors = build::write_book(site, &sink, k);
+        let errors = build::write_book(site, &built.images, &sink, k);
         if !errors.is_empty() {
             return Some(Err(errors));
         }
@@ -252,7 +253,13 @@ impl Builder {
             });
         let asset_sink = Memory::default();
         if assets {
-            errors.extend(crate::assets::write_assets(site, &built.theme, &asset_sink));
+            errors.extend(crate::assets::write_assets(
+                site,
+                &built.theme,
+                &built.images,
+                &asset_sink,
+            ));
+            errors.extend(built.images.write(&asset_sink));
         }
         if !errors.is_empty() {
             let mut d = Diagnostics::new();

@@ -16,6 +16,7 @@ use crate::build::Built;
 use crate::content::{self, Asset, LoadOptions, Page, ReadOne, SectionSources, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::exhibition::Exhibition;
+use crate::images::Images;
 use crate::markdown::Rendered;
 
 /// What changed in the model, for choosing routes.
@@ -97,6 +98,7 @@ pub(super) fn run(
         mut site,
         ex,
         mut bodies,
+        images,
         theme,
     } = built;
     let root = site.root.clone();
@@ -116,11 +118,24 @@ pub(super) fn run(
         (site, ex)
     };
     lap("assemble model");
+    // A changed photo is prepared again (the others come from the cache) and every page that
+    // may show it is rendered again.
+    let photos = changed.iter().any(|r| crate::images::is_raster(r));
+    let images = if photos {
+        let (images, ds) = crate::images::prepare(&site);
+        diags.extend(ds);
+        dirty.all = true;
+        lap("images");
+        images
+    } else {
+        images
+    };
     rerender(
         &site,
+        &images,
         &mut bodies,
         &merged,
-        everything,
+        everything || photos,
         &mut dirty,
         &mut diags,
     );
@@ -134,6 +149,7 @@ pub(super) fn run(
             site,
             ex,
             bodies,
+            images,
             theme,
         },
         dirty,
@@ -369,6 +385,7 @@ fn reassemble(
 /// may have gone), and the section intros when a section changed.
 fn rerender(
     site: &Site,
+    images: &Images,
     bodies: &mut Bodies,
     merged: &Merged,
     everything: bool,
@@ -379,7 +396,7 @@ fn rerender(
     if everything {
         let all: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| bodies::render_page(site, i))
+            .map(|i| bodies::render_page(site, images, i))
             .collect();
         for (i, (r, ds)) in all.into_iter().enumerate() {
             diags.extend(ds);
@@ -392,7 +409,7 @@ fn rerender(
         let results: Vec<(usize, (Rendered, Vec<Diagnostic>))> = merged
             .fresh
             .par_iter()
-            .map(|&i| (i, bodies::render_page(site, i)))
+            .map(|&i| (i, bodies::render_page(site, images, i)))
             .collect();
         for (i, (r, ds)) in results {
             diags.extend(ds);
@@ -405,7 +422,7 @@ fn rerender(
     if dirty.all {
         bodies.intros.clear();
         for s in site.sections.values() {
-            if let Some((html, ds)) = bodies::render_intro(site, s) {
+            if let Some((html, ds)) = bodies::render_intro(site, images, s) {
                 diags.extend(ds);
                 bodies.intros.insert(s.path.clone(), html);
             }

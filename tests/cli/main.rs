@@ -4,6 +4,7 @@ mod browser;
 mod deploy;
 mod exhibition;
 mod fixture;
+mod images;
 mod import;
 mod print;
 mod search;
