@@ -5,7 +5,7 @@ use camino::Utf8Path;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::fields::{Located, Reader};
+use crate::fields::{Located, Period, Reader};
 use crate::yaml::{self, Node, Value};
 
 /// The site configuration.
@@ -59,6 +59,8 @@ pub struct Column {
     pub title: String,
     /// Optional description.
     pub description: Option<String>,
+    /// How often a page must appear in it (`14d`, `6m`); `check` warns when none did.
+    pub update_within: Option<Period>,
 }
 
 /// One entry of the top navigation.
@@ -159,20 +161,10 @@ impl Default for PrintConfig {
     }
 }
 
+#[rustfmt::skip]
 const KEYS: &[&str] = &[
-    "title",
-    "subtitle",
-    "base_url",
-    "language",
-    "output_dir",
-    "theme",
-    "columns",
-    "menu",
-    "brand_criteria",
-    "footer",
-    "links",
-    "markdown",
-    "print",
+    "title", "subtitle", "base_url", "language", "output_dir", "theme", "columns", "menu",
+    "brand_criteria", "footer", "links", "markdown", "print",
 ];
 /// Accepted paper names.
 pub const PAPERS: &[&str] = &["A4", "B5", "16K"];
@@ -368,6 +360,8 @@ pub fn normalize_base_url(u: &str) -> String {
     s
 }
 
+const COLUMN_KEYS: &[&str] = &["slug", "title", "description", "update_within"];
+
 fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     let Value::Seq(items) = &v.value else {
         if v.value != Value::Null {
@@ -381,11 +375,12 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     };
     let mut out: Vec<Column> = Vec::new();
     for item in items {
-        let (mut slug, mut title, mut description) = (None, None, None);
-        for (k, fv) in r.map(item, "a column", &["slug", "title", "description"]) {
+        let (mut slug, mut title, mut description, mut update_within) = (None, None, None, None);
+        for (k, fv) in r.map(item, "a column", COLUMN_KEYS) {
             match k.name.as_str() {
                 "slug" => slug = r.string(fv, "slug"),
                 "title" => title = r.string(fv, "title"),
+                "update_within" => update_within = r.period(fv, "update_within"),
                 _ => description = r.string(fv, "description"),
             }
         }
@@ -413,6 +408,7 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
             slug,
             title,
             description,
+            update_within,
         });
     }
     out
@@ -581,6 +577,16 @@ mod tests {
         .unwrap_err();
         assert!(errs[0].message.contains("show-brand"), "{:?}", errs);
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `show-brands`?"));
+    }
+
+    #[test]
+    fn columns_take_an_update_period_strictly() {
+        let ok = "title: T\ncolumns:\n  - {slug: news, title: 新闻, update_within: 2w}\n";
+        let c = Config::parse(Utf8Path::new("site.yaml"), ok).unwrap();
+        assert_eq!(c.columns[0].update_within, Some(Period::Days(14)));
+        let bad = "title: T\ncolumns:\n  - {slug: news, update_within: soon}\n";
+        let errs = Config::parse(Utf8Path::new("site.yaml"), bad).unwrap_err();
+        assert_eq!(errs[0].location(), "site.yaml:3:34", "{errs:?}");
     }
 
     #[test]
