@@ -586,7 +586,7 @@ mod tests {
         assert_eq!(c.columns[0].update_within, Some(Period::Days(14)));
         let bad = "title: T\ncolumns:\n  - {slug: news, update_within: soon}\n";
         let errs = Config::parse(Utf8Path::new("site.yaml"), bad).unwrap_err();
-        assert_eq!(errs[0].location(), "site.yaml:3:34", "{errs:?}");
+        assert_eq!(errs[0].location(), "site.yaml:3:33", "{errs:?}");
     }
 
     #[test]
