@@ -57,6 +57,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "check",
+        &["content", "diagnostics", "escape", "fields", "yaml"],
+    ),
+    (
         "assets",
         &["content", "diagnostics", "markdown", "output", "render"],
     ),
@@ -66,6 +70,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "assets",
             "bodies",
+            "check",
             "config",
             "content",
             "diagnostics",
