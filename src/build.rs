@@ -10,6 +10,7 @@ use camino::{Utf8Path, Utf8PathBuf};
 use rayon::prelude::*;
 
 use crate::bodies::Bodies;
+use crate::check::Inspection;
 use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
@@ -48,6 +49,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// What the inspection rules of `check` found (`build` counts them; `check` lists them).
+    pub inspection: usize,
     /// How long each stage took, in order.
     pub timings: Timings,
     /// Raster images encoded by this run, and those taken from the cache.
@@ -168,6 +171,7 @@ pub fn load(opts: &Options) -> Result<(Built, Run), Failure> {
         return Err(Failure::from(run.diags, &root));
     };
     run.lap("read content");
+    run.diags.extend(site.config.address_warning());
     let (images, ds) = images::prepare(&site);
     run.diags.extend(ds);
     run.lap("images");
@@ -309,11 +313,12 @@ fn write(opts: &Options, built: &Built, mut run: Run) -> Result<Report, Failure>
         }
     };
     let started = Instant::now();
-    let errors = emit(built, &disk, &opts.pdfs);
+    // The inspection only reads: it runs beside the templates, and `build` only counts it.
+    let (errors, inspection) =
+        rayon::join(|| emit(built, &disk, &opts.pdfs), || inspection_count(site));
     run.timings
         .push(("templates and writing", started.elapsed()));
     run.diags.extend(pdf_warnings(site));
-    run.diags.extend(site.config.address_warning());
     if !errors.is_empty() {
         disk.abandon();
         run.diags.extend(errors);
@@ -329,6 +334,7 @@ fn write(opts: &Options, built: &Built, mut run: Run) -> Result<Report, Failure>
                 files,
                 output: Some(path),
                 warnings: warnings(run.diags, &root),
+                inspection,
                 timings: run.timings,
                 images: (built.images.encoded, built.images.reused),
             })
@@ -373,27 +379,52 @@ pub fn print(opts: &Options, slug: &str) -> Result<Report, Failure> {
     write(&opts, &built, run)
 }
 
-/// `yanzhen check`: everything `build` does, writing nothing.
-pub fn check(opts: &Options) -> Result<Report, Failure> {
+/// How many findings the inspection of `check` has (a broken `wording.yaml` counts its errors).
+fn inspection_count(site: &Site) -> usize {
+    match crate::check::inspect(site, &crate::check::Options::default()) {
+        Ok(ins) => ins.findings.len(),
+        Err(ds) => ds.len(),
+    }
+}
+
+/// `yanzhen check`: everything `build` does, writing nothing, then the inspection of the site
+/// (site health, wording, punctuation) with the build's own warnings among its findings.
+pub fn check(
+    opts: &Options,
+    with: &crate::check::Options,
+) -> Result<(Report, Inspection), Failure> {
     let (built, mut run) = load(opts)?;
     let root = built.site.root.clone();
     let sink = output::Memory::default();
     let started = Instant::now();
-    let errors = emit(&built, &sink, &[]);
-    run.timings.push(("templates", started.elapsed()));
-    if !errors.is_empty() {
-        run.diags.extend(errors);
-        return Err(Failure::from(run.diags, &root));
-    }
+    let (errors, inspection) = rayon::join(
+        || emit(&built, &sink, &[]),
+        || crate::check::inspect(&built.site, with),
+    );
+    run.timings
+        .push(("templates and inspection", started.elapsed()));
+    run.diags.extend(errors);
+    let mut inspection = match inspection {
+        Ok(ins) if !run.diags.has_errors() => ins,
+        Ok(_) => return Err(Failure::from(run.diags, &root)),
+        Err(ds) => {
+            run.diags.extend(ds);
+            return Err(Failure::from(run.diags, &root));
+        }
+    };
     let files = sink.files.lock().map(|f| f.len()).unwrap_or(0);
-    Ok(Report {
+    let warnings = warnings(run.diags, &root);
+    inspection.add_warnings(&warnings);
+    let report = Report {
         pages: built.site.pages.len(),
         files,
         output: None,
-        warnings: warnings(run.diags, &root),
+        inspection: inspection.findings.len(),
+        warnings,
         timings: run.timings,
         images: (built.images.encoded, built.images.reused),
-    })
+    };
+    Ok((report, inspection))
 }
 
 fn warnings(diags: Diagnostics, root: &Utf8Path) -> Vec<Diagnostic> {

@@ -5,7 +5,7 @@ use camino::Utf8Path;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::fields::{Located, Reader};
+use crate::fields::{Located, Period, Reader};
 use crate::yaml::{self, Node, Value};
 
 mod addresses;
@@ -71,6 +71,8 @@ pub struct Column {
     pub title: String,
     /// Optional description.
     pub description: Option<String>,
+    /// How often a page must appear in it (`14d`, `6m`); `check` warns when none did.
+    pub update_within: Option<Period>,
 }
 
 /// One entry of the top navigation.
@@ -171,6 +173,7 @@ impl Default for PrintConfig {
     }
 }
 
+#[rustfmt::skip]
 const KEYS: &[&str] = &[
     "title",
     "subtitle",
@@ -375,6 +378,8 @@ impl Config {
     }
 }
 
+const COLUMN_KEYS: &[&str] = &["slug", "title", "description", "update_within"];
+
 fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     let Value::Seq(items) = &v.value else {
         if v.value != Value::Null {
@@ -388,11 +393,12 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
     };
     let mut out: Vec<Column> = Vec::new();
     for item in items {
-        let (mut slug, mut title, mut description) = (None, None, None);
-        for (k, fv) in r.map(item, "a column", &["slug", "title", "description"]) {
+        let (mut slug, mut title, mut description, mut update_within) = (None, None, None, None);
+        for (k, fv) in r.map(item, "a column", COLUMN_KEYS) {
             match k.name.as_str() {
                 "slug" => slug = r.string(fv, "slug"),
                 "title" => title = r.string(fv, "title"),
+                "update_within" => update_within = r.period(fv, "update_within"),
                 _ => description = r.string(fv, "description"),
             }
         }
@@ -420,6 +426,7 @@ fn read_columns(r: &mut Reader, v: &Node) -> Vec<Column> {
             slug,
             title,
             description,
+            update_within,
         });
     }
     out
@@ -561,35 +568,4 @@ pub fn read_print(r: &mut Reader, v: &Node, base: PrintConfig) -> PrintConfig {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minimal_config_has_defaults() {
-        let c = Config::parse(Utf8Path::new("site.yaml"), "title: 示例\n").unwrap();
-        assert_eq!(c.title, "示例");
-        assert_eq!(c.base_url, "/");
-        assert_eq!(c.brand_criteria.len(), 4);
-        assert_eq!(c.links, LinkStyle::Portable);
-    }
-
-    #[test]
-    fn unknown_key_is_an_error_with_line_and_hint() {
-        let errs =
-            Config::parse(Utf8Path::new("site.yaml"), "title: 示例\nsubtitel: x\n").unwrap_err();
-        assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].location(), "site.yaml:2:1");
-        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `subtitle`?"));
-    }
-
-    #[test]
-    fn menu_column_must_be_declared() {
-        let errs = Config::parse(
-            Utf8Path::new("site.yaml"),
-            "title: T\ncolumns:\n  - {slug: show-brands, title: S}\nmenu:\n  - {column: show-brand}\n",
-        )
-        .unwrap_err();
-        assert!(errs[0].message.contains("show-brand"), "{:?}", errs);
-        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `show-brands`?"));
-    }
-}
+mod tests;

@@ -104,6 +104,72 @@ impl Serialize for Date {
     }
 }
 
+/// How long a column or section may go without a new page (`update_within: 14d`): days, weeks,
+/// months or years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// `14d`.
+    Days(u32),
+    /// `6m`.
+    Months(u32),
+}
+
+impl Period {
+    /// Parses `14d`, `2w`, `6m` or `1y` (a positive number and a unit).
+    pub fn parse(text: &str) -> Option<Period> {
+        let text = text.trim();
+        let unit = text.chars().last()?;
+        let n: u32 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+        if n == 0 || n > 10_000 {
+            return None;
+        }
+        Some(match unit {
+            'd' => Period::Days(n),
+            'w' => Period::Days(n * 7),
+            'm' => Period::Months(n),
+            'y' => Period::Months(n * 12),
+            _ => return None,
+        })
+    }
+
+    /// The first day that still counts as "within" this period of `today`.
+    pub fn start(self, today: Date) -> Date {
+        let span = match self {
+            Period::Days(n) => jiff::Span::new().days(i64::from(n)),
+            Period::Months(n) => jiff::Span::new().months(i64::from(n)),
+        };
+        let day = jiff::civil::Date::new(today.year, today.month, today.day)
+            .ok()
+            .and_then(|d| d.checked_sub(span).ok());
+        match day {
+            Some(d) => Date {
+                year: d.year(),
+                month: d.month(),
+                day: d.day(),
+                time: None,
+            },
+            None => today,
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Days(n) if n % 7 == 0 => write!(f, "{}w", n / 7),
+            Period::Days(n) => write!(f, "{n}d"),
+            Period::Months(n) if n % 12 == 0 => write!(f, "{}y", n / 12),
+            Period::Months(n) => write!(f, "{n}m"),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Reads typed values out of a located YAML tree of one file.
 pub struct Reader<'a> {
     /// The file, relative to the site root.
@@ -338,6 +404,26 @@ impl<'a> Reader<'a> {
         }
         date
     }
+
+    /// A period `14d`, `2w`, `6m` or `1y` (`update_within`).
+    pub fn period(&mut self, node: &Node, field: &str) -> Option<Period> {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Null => return None,
+            _ => String::new(),
+        };
+        let period = Period::parse(&text);
+        if period.is_none() {
+            self.error(
+                node.at,
+                format!("`{field}` is not a period: `{text}`"),
+                Some(format!(
+                    "write a number and d (days), w (weeks), m (months) or y (years), e.g. `{field}: 14d` or `{field}: 6m`"
+                )),
+            );
+        }
+        period
+    }
 }
 
 #[cfg(test)]
@@ -357,6 +443,32 @@ mod tests {
             "2024-05-01 09:30"
         );
         assert!(Date::parse("2024-05-01 25:00").is_none());
+    }
+
+    #[test]
+    fn periods_are_days_weeks_months_or_years() {
+        assert_eq!(Period::parse("14d"), Some(Period::Days(14)));
+        assert_eq!(Period::parse("2w"), Some(Period::Days(14)));
+        assert_eq!(Period::parse("6m"), Some(Period::Months(6)));
+        assert_eq!(Period::parse("1y"), Some(Period::Months(12)));
+        for bad in ["", "d", "0d", "14", "14x", "两周", "-3d"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        let today = Date::parse("2024-03-31").unwrap();
+        assert_eq!(Period::Months(1).start(today).ymd(), "2024-02-29");
+        assert_eq!(Period::Days(14).start(today).ymd(), "2024-03-17");
+        assert_eq!(Period::Days(14).to_string(), "2w");
+    }
+
+    #[test]
+    fn a_wrong_period_names_its_line() {
+        let node = crate::yaml::parse("update_within: 两周\n").unwrap();
+        let mut r = Reader::new(Utf8Path::new("site.yaml"), 0);
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert_eq!(r.period(&entries[0].1, "update_within"), None);
+        assert_eq!(r.diags[0].location(), "site.yaml:1:16");
     }
 
     #[test]

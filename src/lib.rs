@@ -13,6 +13,7 @@
 pub mod assets;
 pub mod bodies;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

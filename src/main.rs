@@ -48,8 +48,9 @@ struct Common {
 enum Command {
     /// Build the site into the output folder
     Build(Common),
-    /// Validate everything build reads, without writing output
-    Check(Common),
+    /// Validate everything build reads, without writing output, and inspect the site as a
+    /// website inspection would: empty and stale columns, dates, wording, punctuation
+    Check(CheckArgs),
     /// Live preview: serve the site from memory and rebuild it on every save
     Serve(ServeArgs),
     /// Build the site with the PDF of a collection (collections/SLUG/SLUG.pdf)
@@ -154,6 +155,85 @@ fn import(a: ImportArgs) -> ExitCode {
     }
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Judge dates and update periods as of this day (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    today: Option<yanzhen::fields::Date>,
+    /// List the external links with file and line (nothing is fetched)
+    #[arg(long)]
+    external: bool,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Also write the findings as one self-contained HTML page (in Chinese) for a committee
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
+    /// Fail (exit 1) when there is any warning
+    #[arg(long)]
+    strict: bool,
+    /// Rules, or groups of rules (health, wording, punctuation), not to run; comma-separated
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(yanzhen::check::Options::skippable()))]
+    skip: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_day(s: &str) -> Result<yanzhen::fields::Date, String> {
+    yanzhen::fields::Date::parse(s)
+        .filter(|d| d.time.is_none())
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+/// `yanzhen check`: the findings on stdout (text or JSON), the HTML page if asked; exit 1 on
+/// errors, and on warnings with `--strict`.
+fn check(a: CheckArgs, started: std::time::Instant) -> ExitCode {
+    let with = yanzhen::check::Options {
+        today: a.today,
+        external: a.external,
+        skip: a.skip,
+    };
+    let (report, ins) = match build::check(&options(&a.common), &with) {
+        Ok(done) => done,
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            errors_found(&failure.diagnostics, "nothing was checked further");
+            return ExitCode::from(1);
+        }
+    };
+    match a.format {
+        Format::Text => print!("{}", yanzhen::check::report::terminal(&ins)),
+        Format::Json => print!("{}", yanzhen::check::report::json(&ins, a.external)),
+    }
+    if let Some(path) = &a.report {
+        if let Err(e) = std::fs::write(path, yanzhen::check::html::page(&ins)) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        eprintln!("wrote the report {}", path.display());
+    }
+    report_timings(&report.timings);
+    let ms = started.elapsed().as_millis();
+    let n = ins.findings.len();
+    eprintln!(
+        "checked {} pages, {} files: no errors, {n} warning{} ({ms} ms)",
+        report.pages,
+        report.files,
+        if n == 1 { "" } else { "s" }
+    );
+    if a.strict && n > 0 {
+        eprintln!("--strict: warnings fail the check");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
 #[derive(clap::Args, Clone)]
 struct ServeArgs {
     #[command(flatten)]
@@ -227,7 +307,13 @@ fn errors_found(errors: &[Diagnostic], then: &str) {
 fn finish(result: Result<Report, Failure>, started: std::time::Instant, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            let n = report.warnings.len() + report.inspection;
+            if n > 0 {
+                eprintln!(
+                    "{n} warning{}: run `yanzhen check` to see them (`--report FILE.html` for a page)",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
             report_timings(&report.timings);
             let (encoded, reused) = report.images;
             if encoded + reused > 0 {
@@ -322,7 +408,7 @@ fn main() -> ExitCode {
     let started = std::time::Instant::now();
     match cli.command {
         Command::Build(c) => finish(build::build(&options(&c)), started, "built"),
-        Command::Check(c) => finish(build::check(&options(&c)), started, "checked"),
+        Command::Check(a) => check(a, started),
         Command::Serve(a) => serve(a),
         Command::Print { collection, common } => finish(
             build::print(&options(&common), &collection),

@@ -63,6 +63,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "check",
+        &["content", "diagnostics", "escape", "fields", "yaml"],
+    ),
+    (
         "assets",
         &[
             "content",
@@ -80,6 +84,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "assets",
             "bodies",
+            "check",
             "config",
             "content",
             "diagnostics",

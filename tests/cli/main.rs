@@ -1,6 +1,7 @@
 //! Runs the real `yanzhen` binary on fixture sites and looks at what it wrote.
 
 mod browser;
+mod check;
 mod deploy;
 mod exhibition;
 mod fixture;

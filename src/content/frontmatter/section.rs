@@ -3,7 +3,7 @@
 use camino::Utf8Path;
 
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::fields::Reader;
+use crate::fields::{Period, Reader};
 use crate::yaml;
 
 /// Fields of a section's `_index.md`.
@@ -19,6 +19,8 @@ pub struct SectionMeta {
     pub paginate: usize,
     /// Order among sections.
     pub weight: Option<i64>,
+    /// How often a page must appear in it (`14d`, `6m`); `check` warns when none did.
+    pub update_within: Option<Period>,
 }
 
 /// How a section's list is ordered.
@@ -40,6 +42,7 @@ impl Default for SectionMeta {
             sort_by: SortBy::Date,
             paginate: 20,
             weight: None,
+            update_within: None,
         }
     }
 }
@@ -64,7 +67,14 @@ pub fn read_section(path: &Utf8Path, yaml_text: &str) -> (SectionMeta, Vec<Diagn
     for (k, v) in r.map(
         &node,
         "a section's _index.md",
-        &["title", "description", "sort_by", "paginate", "weight"],
+        &[
+            "title",
+            "description",
+            "sort_by",
+            "paginate",
+            "weight",
+            "update_within",
+        ],
     ) {
         match k.name.as_str() {
             "title" => meta.title = r.string(v, "title"),
@@ -84,8 +94,32 @@ pub fn read_section(path: &Utf8Path, yaml_text: &str) -> (SectionMeta, Vec<Diagn
                 Some(_) => r.error(v.at, "`paginate` must be at least 1", None),
                 None => {}
             },
+            "update_within" => meta.update_within = r.period(v, "update_within"),
             _ => meta.weight = r.int(v, "weight"),
         }
     }
     (meta, r.diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_takes_an_update_period() {
+        let path = Utf8Path::new("content/news/_index.md");
+        let (meta, ds) = read_section(path, "title: 新闻\nupdate_within: 14d\n");
+        assert!(ds.is_empty(), "{ds:?}");
+        assert_eq!(meta.update_within, Some(Period::Days(14)));
+    }
+
+    #[test]
+    fn a_wrong_period_is_an_error_at_its_file_line() {
+        let path = Utf8Path::new("content/news/_index.md");
+        let (meta, ds) = read_section(path, "title: 新闻\nupdate_within: 2 weeks\n");
+        assert_eq!(meta.update_within, None);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].location(), "content/news/_index.md:3:16");
+        assert!(ds[0].hint.as_deref().unwrap().contains("14d"));
+    }
 }
