@@ -7,6 +7,7 @@ mod import;
 mod print;
 mod search;
 mod serve;
+mod xss;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};
 
