@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target for a set time, one after the other, with corpora seeded from the
 # test fixtures. Needs the nightly toolchain and `cargo install cargo-fuzz`.
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (FUZZ_TARGET_DIR: cargo's target dir)
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-600}
@@ -15,7 +15,6 @@ seed() { # seed TARGET: copies fixture files that fit the target into its corpus
   mkdir -p "$dir"
   case $1 in
     front_matter|markdown|search_tokens)
-      find $root/content $root/tests -name '*.md' -size -64k -exec cp -n {} "$dir"/ \; 2>/dev/null || true
       i=0; for f in $(find $root/content $root/tests -name '*.md' -size -64k); do
         cp -n "$f" "$dir/$i-$(basename "$f")"; i=$((i+1)); done ;;
     site_yaml)
@@ -29,7 +28,7 @@ seed() { # seed TARGET: copies fixture files that fit the target into its corpus
 for t in "${targets[@]}"; do
   seed "$t"
   echo "== $t: ${secs}s"
-  nice -n 19 cargo +nightly fuzz run "$t" "corpus/$t" -O -- \
+  nice -n 19 cargo +nightly fuzz run ${FUZZ_TARGET_DIR:+--target-dir "$FUZZ_TARGET_DIR"} "$t" "corpus/$t" -O -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1 \
     2>&1 | grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|ERROR|panicked|Done' || true
 done

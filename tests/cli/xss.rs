@@ -167,7 +167,7 @@ fn url_attrs(html: &str) -> Vec<String> {
             let tag_start = before.rfind('<');
             // Inside a tag, and not inside a quoted value of an earlier attribute.
             let inside_a_tag = tag_start > before.rfind('>')
-                && tag_start.is_some_and(|t| before[t..].matches('"').count() % 2 == 0);
+                && tag_start.is_some_and(|t| before[t..].matches('"').count().is_multiple_of(2));
             let rest = &html[start..];
             let (value, len) = match rest.chars().next() {
                 Some(q @ ('"' | '\'')) => {
