@@ -296,7 +296,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A URL a page links to, checked against the URL policy (`crate::urls::policy`): a refused
-    /// one is an error at its value and is dropped.
+    /// one is an error at its value and becomes empty (it never reaches a page).
     pub fn link_url(&mut self, node: &Node, field: &str) -> Option<String> {
         let url = self.string(node, field)?;
         match crate::urls::policy::check(&url, crate::urls::policy::Use::Link) {
@@ -307,7 +307,7 @@ impl<'a> Reader<'a> {
                     refused.message(&format!("`{field}`"), &url),
                     Some(refused.hint().to_string()),
                 );
-                None
+                Some(String::new())
             }
         }
     }

@@ -11,6 +11,7 @@ mod print;
 mod search;
 mod serve;
 mod stats;
+mod xss;
 
 use fixture::{Fixture, SITE_YAML, links, snapshot};
 
