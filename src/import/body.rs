@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::archive::Package;
-use super::docx::ReadError;
+use super::model::ReadError;
 use super::model::{Block, Cell, Fmt, ImagePart, Inline, ListItem, Para, Table, push_text};
 use super::parts::{
     Numbering, Parts, Style, Styles, allowed_url, attr, child, local, para_props, run_props,

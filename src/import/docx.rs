@@ -9,23 +9,8 @@ use roxmltree::Node;
 
 use super::archive::{ArchiveError, Package};
 use super::body::{Ctx, trim_inlines};
-use super::model::{Doc, Fmt, Inline};
+use super::model::{Doc, Fmt, Inline, ReadError};
 use super::parts::{Parts, attr, local, parse, read_parts};
-
-/// Why the XML could not be read.
-#[derive(Debug)]
-pub enum ReadError {
-    /// From the container.
-    Archive(ArchiveError),
-    /// A part is not well-formed XML.
-    Xml(String, String),
-}
-
-impl From<ArchiveError> for ReadError {
-    fn from(e: ArchiveError) -> Self {
-        ReadError::Archive(e)
-    }
-}
 
 /// Reads the document in `package` into the model.
 pub fn read(package: &mut Package) -> Result<Doc, ReadError> {

@@ -256,8 +256,8 @@ fn as_docx(name: &str, bytes: Vec<u8>, ext: &str) -> Result<(Vec<u8>, bool), Dia
 fn read_doc(name: &str, bytes: Vec<u8>) -> Result<model::Doc, Diagnostic> {
     let mut package = Package::open(bytes).map_err(|e| archive_error(name, e))?;
     docx::read(&mut package).map_err(|e| match e {
-        docx::ReadError::Archive(e) => archive_error(name, e),
-        docx::ReadError::Xml(part, msg) => Diagnostic::error(
+        model::ReadError::Archive(e) => archive_error(name, e),
+        model::ReadError::Xml(part, msg) => Diagnostic::error(
             name,
             None,
             format!("the document is damaged: {part} is not well-formed XML ({msg})"),

@@ -3,6 +3,8 @@
 //! references; tables with their merged cells. [`super::docx`] fills it from the XML; [`super::guess`]
 //! and [`super::markdown`] read it, so neither needs to know WordprocessingML.
 
+use super::archive::ArchiveError;
+
 /// A run's formatting that survives into Markdown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fmt {
@@ -154,4 +156,19 @@ pub struct Doc {
     pub images: Vec<ImagePart>,
     /// `dc:title` of `docProps/core.xml`.
     pub core_title: Option<String>,
+}
+
+/// Why the XML could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// From the container.
+    Archive(ArchiveError),
+    /// A part is not well-formed XML.
+    Xml(String, String),
+}
+
+impl From<ArchiveError> for ReadError {
+    fn from(e: ArchiveError) -> Self {
+        ReadError::Archive(e)
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::archive::Package;
-use super::docx::ReadError;
+use super::model::ReadError;
 
 /// What a style (or a paragraph's or run's own properties) sets; `None` where it is silent.
 #[derive(Debug, Clone, Default)]
