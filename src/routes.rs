@@ -360,3 +360,189 @@ pub fn pdf_path(site: &Site, c: &Collection) -> String {
     let p = &site.pages[c.page];
     format!("{}{}.pdf", p.url, p.slug)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::{self, LoadOptions};
+    use crate::diagnostics::Diagnostics;
+    use camino::{Utf8Path, Utf8PathBuf};
+
+    fn write(root: &Utf8Path, path: &str, text: &str) {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Three cases (two per list page), a column, a tag, a unit without a profile page and a
+    /// collection of two cases.
+    fn site() -> (tempfile::TempDir, Site, Exhibition) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
+        let yaml = "title: T\nsite_url: http://10.1.2.3\ncolumns:\n  - {slug: news, title: 动态}\n";
+        write(&root, "site.yaml", yaml);
+        write(&root, "content/cases/_index.md", "---\npaginate: 2\n---\n");
+        for (name, day) in [("a", "03"), ("b", "02"), ("c", "01")] {
+            let page = format!(
+                "---\ntitle: {name}\ndate: 2024-01-{day}\nunit: 甲单位\ntags: [先锋]\ncolumns: [news]\n---\n\n正文。\n"
+            );
+            write(&root, &format!("content/cases/{name}.md"), &page);
+        }
+        write(
+            &root,
+            "content/collections/book.md",
+            "---\ntitle: 汇编\ndate: 2024-12-31\nparts:\n  - title: 一\n    entries: [cases/c.md, cases/a.md]\n---\n",
+        );
+        let config = Config::parse(Utf8Path::new("site.yaml"), yaml).unwrap();
+        let mut diags = Diagnostics::new();
+        let site = content::load(&root, config, &LoadOptions::default(), &mut diags)
+            .unwrap_or_else(|| panic!("{:?}", diags.items()));
+        let ex = Exhibition::new(&site);
+        (dir, site, ex)
+    }
+
+    fn find(routes: &Routes, want: impl Fn(Route) -> bool) -> usize {
+        (0..routes.len())
+            .find(|&k| want(routes.get(k)))
+            .expect("a route")
+    }
+
+    #[test]
+    fn every_route_kind_has_its_one_output_path() {
+        let (_dir, site, ex) = site();
+        let routes = Routes::new(&site, &ex);
+        let mut paths: Vec<String> = (0..routes.len()).map(|k| routes.path(&site, k)).collect();
+        for p in [
+            "index.html",
+            "cases/a/index.html",
+            "cases/index.html",
+            "cases/page/2/index.html",
+            "columns/news/index.html",
+            "columns/news/atom.xml",
+            "atom.xml",
+            "collections/book/print/index.html",
+            "brands/index.html",
+            "units/index.html",
+            "tags/index.html",
+            "years/index.html",
+            "stats/index.html",
+            "404.html",
+            "sitemap.xml",
+            "search/index.html",
+        ] {
+            assert!(paths.contains(&p.to_string()), "{p} missing from {paths:?}");
+        }
+        let n = paths.len();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), n, "two routes share an output path");
+        // Term listings: the tag, the unit (no profile page), the year.
+        let bases: Vec<&str> = routes.lists.iter().map(|l| l.base.as_str()).collect();
+        assert!(bases.iter().any(|b| b.starts_with("tags/")), "{bases:?}");
+        assert!(bases.iter().any(|b| b.starts_with("units/")), "{bases:?}");
+        assert!(bases.contains(&"years/2024/"), "{bases:?}");
+    }
+
+    #[test]
+    fn each_route_shows_what_its_dependencies_say() {
+        let (_dir, site, ex) = site();
+        let routes = Routes::new(&site, &ex);
+        let b = site.index_of("cases/b.md").unwrap();
+        let page_b = find(&routes, |r| matches!(r, Route::Page { i, .. } if i == b));
+        let Deps::Pages { pages, .. } = routes.deps(&site, &ex, page_b) else {
+            panic!("a page shows pages")
+        };
+        // Itself, previous and next, then (after "") its related pages.
+        assert_eq!(pages[..4], ["cases/b.md", "cases/a.md", "cases/c.md", ""]);
+        assert!(
+            pages[4..].contains(&"cases/a.md"),
+            "related by tag and unit: {pages:?}"
+        );
+        let book = site.index_of("collections/book.md").unwrap();
+        let page_book = find(&routes, |r| matches!(r, Route::Page { i, .. } if i == book));
+        let Deps::Pages { pages, .. } = routes.deps(&site, &ex, page_book) else {
+            panic!("a page shows pages")
+        };
+        assert_eq!(pages[3..6], ["cases/c.md", "cases/a.md", ""], "book order");
+        let print = find(&routes, |r| matches!(r, Route::PrintHtml(_)));
+        assert_eq!(
+            routes.deps(&site, &ex, print),
+            Deps::Pages {
+                pages: vec!["collections/book.md", "cases/c.md", "cases/a.md", ""],
+                shape: vec![]
+            }
+        );
+        let cases = routes
+            .lists
+            .iter()
+            .position(|l| l.source == ListSource::Section("cases".into()))
+            .unwrap();
+        let second = find(&routes, |r| r == Route::List { plan: cases, n: 2 });
+        assert_eq!(
+            routes.deps(&site, &ex, second),
+            Deps::Pages {
+                pages: vec!["cases/c.md"],
+                shape: vec![2, 3]
+            }
+        );
+        let search = find(&routes, |r| r == Route::Search);
+        assert_eq!(
+            routes.deps(&site, &ex, search),
+            Deps::Pages {
+                pages: vec![],
+                shape: vec![]
+            }
+        );
+        for r in [
+            Route::Home,
+            Route::BrandMatrix,
+            Route::Sitemap,
+            Route::Feed(None),
+        ] {
+            assert_eq!(
+                routes.deps(&site, &ex, find(&routes, |x| x == r)),
+                Deps::All
+            );
+        }
+    }
+
+    #[test]
+    fn the_site_answers_lookups_by_file_and_by_collection_page() {
+        let (_dir, site, _) = site();
+        let a = site.page_by_rel("cases/a.md").expect("page a");
+        assert_eq!(a.url, "cases/a/");
+        assert!(site.page_by_rel("cases/nope.md").is_none());
+        let book = site.index_of("collections/book.md").unwrap();
+        let c = site.collection_of_page(book).expect("the collection");
+        assert_eq!(c.page, book);
+        assert!(
+            site.collection_of_page(site.index_of("cases/a.md").unwrap())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_scanner_lists_markdown_and_other_files_and_skips_editor_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
+        for f in [
+            "content/b/x.md",
+            "content/a.MD",
+            "content/b/p.png",
+            "content/b/x.md.kate-swp",
+            "content/.hidden/y.md",
+            "content/4913",
+        ] {
+            write(&root, f, "x");
+        }
+        let s = content::scan(&root, "content");
+        assert_eq!(s.markdown, ["a.MD", "b/x.md"]);
+        assert_eq!(s.assets, ["b/p.png"]);
+        assert!(s.problems.is_empty());
+        assert!(
+            content::scan(&root, "static").markdown.is_empty(),
+            "no folder, nothing"
+        );
+    }
+}
