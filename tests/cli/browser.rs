@@ -115,3 +115,34 @@ pub fn first_positions(selectors: &[&str]) -> String {
         "window.__first = {{}}; new MutationObserver(() => {{ for (const s of {list}) {{ const e = document.querySelector(s); if (e && !(s in window.__first)) window.__first[s] = [e.getBoundingClientRect().top, getComputedStyle(e).display]; }} }}).observe(document, {{childList: true, subtree: true}});"
     )
 }
+
+/// A tab that records console errors and uncaught exceptions.
+/// A new tab that records console errors, uncaught exceptions and `console.error` calls.
+pub fn watched_tab(
+    b: &Browser,
+) -> (
+    std::sync::Arc<Tab>,
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    use headless_chrome::protocol::cdp::types::Event;
+    let tab = b.inner.new_tab().unwrap();
+    tab.enable_log().unwrap().enable_runtime().unwrap();
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&errors);
+    tab.add_event_listener(std::sync::Arc::new(move |e: &Event| match e {
+        Event::LogEntryAdded(l) if format!("{:?}", l.params.entry.level) == "Error" => {
+            sink.lock().unwrap().push(format!("{:?}", l.params.entry));
+        }
+        Event::RuntimeExceptionThrown(x) => {
+            sink.lock()
+                .unwrap()
+                .push(format!("{:?}", x.params.exception_details));
+        }
+        Event::RuntimeConsoleAPICalled(c) if format!("{:?}", c.params.Type) == "Error" => {
+            sink.lock().unwrap().push(format!("{:?}", c.params.args));
+        }
+        _ => {}
+    }))
+    .unwrap();
+    (tab, errors)
+}

@@ -1,8 +1,6 @@
 //! `yanzhen check` as a website inspection: site health, wording, punctuation; its text, JSON
 //! and HTML outputs; `--strict`; and `build` pointing to it.
 
-use std::sync::{Arc, Mutex};
-
 use crate::browser;
 use crate::fixture::{Fixture, Output};
 
@@ -313,28 +311,6 @@ fn build_counts_the_warnings_and_points_to_check() {
     assert!(out.stderr.lines().count() < 5, "{}", out.stderr);
 }
 
-/// A tab that records console errors and uncaught exceptions.
-fn watched(b: &browser::Browser) -> (Arc<browser::Tab>, Arc<Mutex<Vec<String>>>) {
-    use headless_chrome::protocol::cdp::types::Event;
-    let tab = b.inner.new_tab().unwrap();
-    tab.enable_log().unwrap().enable_runtime().unwrap();
-    let errors = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&errors);
-    tab.add_event_listener(Arc::new(move |e: &Event| match e {
-        Event::LogEntryAdded(l) if format!("{:?}", l.params.entry.level) == "Error" => {
-            sink.lock().unwrap().push(format!("{:?}", l.params.entry));
-        }
-        Event::RuntimeExceptionThrown(x) => {
-            sink.lock()
-                .unwrap()
-                .push(format!("{:?}", x.params.exception_details));
-        }
-        _ => {}
-    }))
-    .unwrap();
-    (tab, errors)
-}
-
 #[test]
 fn the_html_report_opens_offline_and_its_counts_match_the_json() {
     let body =
@@ -352,7 +328,7 @@ fn the_html_report_opens_offline_and_its_counts_match_the_json() {
         "self-contained"
     );
     let b = browser::Browser::start();
-    let (tab, errors) = watched(&b);
+    let (tab, errors) = browser::watched_tab(&b);
     tab.navigate_to(&browser::file_url(&site.path("report.html")))
         .unwrap()
         .wait_until_navigated()

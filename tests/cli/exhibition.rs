@@ -2,7 +2,6 @@
 //! related pages; and the demo site checked in a real browser, by an HTML validator and axe-core.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use super::browser;
 use super::fixture::{Fixture, SITE_YAML};
@@ -357,31 +356,6 @@ fn every_link_of_the_demo_site_resolves() {
     }
 }
 
-/// A tab that records console errors and uncaught exceptions.
-fn watched_tab(b: &browser::Browser) -> (Arc<browser::Tab>, Arc<Mutex<Vec<String>>>) {
-    use headless_chrome::protocol::cdp::types::Event;
-    let tab = b.inner.new_tab().unwrap();
-    tab.enable_log().unwrap().enable_runtime().unwrap();
-    let errors = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&errors);
-    tab.add_event_listener(Arc::new(move |e: &Event| match e {
-        Event::LogEntryAdded(l) if format!("{:?}", l.params.entry.level) == "Error" => {
-            sink.lock().unwrap().push(format!("{:?}", l.params.entry));
-        }
-        Event::RuntimeExceptionThrown(x) => {
-            sink.lock()
-                .unwrap()
-                .push(format!("{:?}", x.params.exception_details));
-        }
-        Event::RuntimeConsoleAPICalled(c) if format!("{:?}", c.params.Type) == "Error" => {
-            sink.lock().unwrap().push(format!("{:?}", c.params.args));
-        }
-        _ => {}
-    }))
-    .unwrap();
-    (tab, errors)
-}
-
 fn visible_cards(tab: &browser::Tab) -> u64 {
     browser::eval(
         tab,
@@ -405,7 +379,7 @@ fn matrix_filters_hide_and_show_cards_from_file_urls_without_console_errors() {
     let site = matrix_site();
     site.build_ok(&[]);
     let b = browser::Browser::start();
-    let (tab, errors) = watched_tab(&b);
+    let (tab, errors) = browser::watched_tab(&b);
     let url = browser::file_url(&site.path("public/brands/index.html"));
     tab.navigate_to(&url)
         .unwrap()
@@ -527,7 +501,7 @@ fn the_demo_site_has_no_wcag_a_or_aa_violations_in_axe_core() {
             DEMO_PAGES
         };
         for page in pages {
-            let (tab, errors) = watched_tab(&b);
+            let (tab, errors) = browser::watched_tab(&b);
             let url = browser::file_url(&out.join(page));
             tab.navigate_to(&url)
                 .unwrap()
