@@ -1,19 +1,43 @@
 //! The `yanzhen` command: parses the command line, calls the library, reports, sets the exit code.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use yanzhen::build::{self, Options, Report};
 use yanzhen::content::Kind;
 use yanzhen::diagnostics::Diagnostic;
 use yanzhen::diagnostics::Failure;
 
+/// Whether the casebook PDF (the `pdf` feature, Typst) is compiled in, for `--version`.
+#[cfg(feature = "pdf")]
+macro_rules! pdf_support {
+    () => {
+        "yes"
+    };
+}
+#[cfg(not(feature = "pdf"))]
+macro_rules! pdf_support {
+    () => {
+        "no (built without the `pdf` feature)"
+    };
+}
+
+/// `yanzhen --version`: the version, the commit it was built from (see build.rs), PDF support.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("YANZHEN_COMMIT"),
+    ", PDF: ",
+    pdf_support!(),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "yanzhen",
-    version,
+    version = VERSION,
     about = "雁阵：党建展示网站生成器 — builds party-building showcase sites from Markdown"
 )]
 struct Cli {
@@ -77,6 +101,41 @@ enum Command {
     },
     /// Turn Word (.docx) files into page bundles: content/SECTION/SLUG/index.md with the images
     Import(ImportArgs),
+    /// Write the man pages (DIR/man/) and shell completions (DIR/completions/) for packaging
+    #[command(hide = true)]
+    DistFiles {
+        /// Folder to write into
+        dir: PathBuf,
+    },
+}
+
+/// `yanzhen dist-files DIR`: man pages and completions made from the clap definitions above, so
+/// they never disagree with the parser. `scripts/dist.sh` puts them into the packages.
+fn dist_files(dir: &Path) -> ExitCode {
+    let write = || -> std::io::Result<()> {
+        use clap_complete::Shell;
+        let (man, completions) = (dir.join("man"), dir.join("completions"));
+        std::fs::create_dir_all(&man)?;
+        std::fs::create_dir_all(&completions)?;
+        clap_mangen::generate_to(Cli::command(), &man)?;
+        // The completions offer what a user types: the command without its hidden subcommands.
+        let full = Cli::command();
+        let shown = full.get_subcommands().filter(|c| !c.is_hide_set()).cloned();
+        let mut cmd = clap::Command::new("yanzhen")
+            .version(VERSION)
+            .subcommands(shown);
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell] {
+            clap_complete::generate_to(shell, &mut cmd, "yanzhen", &completions)?;
+        }
+        Ok(())
+    };
+    match write() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: writing into {}: {e}", dir.display());
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -431,6 +490,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Import(a) => import(a),
+        Command::DistFiles { dir } => dist_files(&dir),
         Command::New { kind, path, root } => {
             match yanzhen::scaffold::new_file(&root, kind.into(), &path) {
                 Ok(file) => {
