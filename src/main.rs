@@ -117,7 +117,13 @@ fn dist_files(dir: &Path) -> ExitCode {
         let (man, completions) = (dir.join("man"), dir.join("completions"));
         std::fs::create_dir_all(&man)?;
         std::fs::create_dir_all(&completions)?;
-        clap_mangen::generate_to(Cli::command(), &man)?;
+        // Each subcommand's page carries the version line in its footer, as the main page does.
+        let mut cli = Cli::command();
+        let names: Vec<String> = cli.get_subcommands().map(|c| c.get_name().into()).collect();
+        for name in names {
+            cli = cli.mut_subcommand(name, |c| c.version(VERSION).disable_version_flag(true));
+        }
+        clap_mangen::generate_to(cli, &man)?;
         // The completions offer what a user types: the command without its hidden subcommands.
         let full = Cli::command();
         let shown = full.get_subcommands().filter(|c| !c.is_hide_set()).cloned();

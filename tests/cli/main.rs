@@ -3,6 +3,7 @@
 mod browser;
 mod check;
 mod deploy;
+mod dist;
 mod exhibition;
 mod fixture;
 mod images;
