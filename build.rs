@@ -25,10 +25,10 @@ fn main() {
         let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
         watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
         for name in watched {
-            if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
-                if Path::new(&path).exists() {
-                    println!("cargo:rerun-if-changed={path}");
-                }
+            if let Some(path) = git(&["rev-parse", "--git-path", &name])
+                && Path::new(&path).exists()
+            {
+                println!("cargo:rerun-if-changed={path}");
             }
         }
     }
